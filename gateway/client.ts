@@ -17,7 +17,7 @@ export type GatewayClient = OpenAI;
 /**
  * The Responses API of a gateway client (`client.responses` of {@linkcode GatewayClient}).
  */
-export type ResponsesClient = OpenAI["responses"];
+export type ResponsesClient = GatewayClient["responses"];
 
 /** Default gateway URL: the local gateway (`kt gateway run`). */
 export const DEFAULT_GATEWAY_URL = "http://localhost:41002/v1";

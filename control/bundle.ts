@@ -1,0 +1,107 @@
+/**
+ * Evidence bundles: everything an auditor needs to check one request's decision, gathered from the
+ * control plane and verified locally.
+ *
+ * @module
+ */
+import type { Digest, EventDetail, PublicKey, TrailRecord } from "../generated/types.gen.ts";
+import type { CallOptions } from "./_internal.ts";
+import type { ControlPlaneClient } from "./client.ts";
+import { KeeptrustsError } from "./errors.ts";
+import { getEvent, listEvents } from "./events.ts";
+import { getPublicKey, iterateTrailRecords, listDigests } from "./trail.ts";
+import { type TrailVerification, verifyTrailEvidence } from "./verify.ts";
+
+/** The evidence for one request. */
+export interface EvidenceBundle {
+  /** The request id the bundle is about. */
+  readonly request_id: string;
+  /** The decision event exactly as `getEvent` returned it (what `payload_hash` covers). */
+  readonly event: EventDetail;
+  /** The event's trail record and every record after it up to the head of the covering digest. */
+  readonly trail: readonly TrailRecord[];
+  /** The signed digest that covers the event's record. */
+  readonly digest: Digest;
+  /** The key that signed the digest. */
+  readonly public_key: PublicKey;
+  /** Local verification of the above. */
+  readonly verification: TrailVerification;
+}
+
+/** Options of {@linkcode buildEvidenceBundle}. */
+export interface BuildEvidenceBundleOptions extends CallOptions {
+  /** Which event, when the request has several (retries). The first one when omitted. */
+  eventId?: string;
+}
+
+/**
+ * Gathers the evidence for one request: its decision event (with citations and cost), the trail
+ * record of that event and the records up to the head of the digest that covers it, the digest, the
+ * signing key, and a local verification of all of it.
+ *
+ * @param client A client from `createControlPlaneClient()`.
+ * @param requestId The request's `x-request-id`.
+ * @param options Which event, signal, timeout.
+ * @returns The bundle; write it out with `exportBundleZip`.
+ * @throws {KeeptrustsError} when the request has no event, its record is not found, or no digest
+ * covers it yet (records are signed every few requests; try again after the next digest).
+ *
+ * @example Evidence for a request
+ * ```ts ignore
+ * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
+ *
+ * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const bundle = await buildEvidenceBundle(client, "req_123");
+ * console.log(bundle.verification.ok);
+ * await Deno.writeFile("evidence-req_123.zip", exportBundleZip(bundle));
+ * ```
+ */
+export async function buildEvidenceBundle(
+  client: ControlPlaneClient,
+  requestId: string,
+  options: BuildEvidenceBundleOptions = {},
+): Promise<EvidenceBundle> {
+  const action = "build evidence bundle";
+  if (typeof requestId !== "string" || requestId === "") throw new TypeError(`Cannot ${action}: requestId must be a non-empty string`);
+  const call = { signal: options.signal, timeout: options.timeout };
+  let eventId = options.eventId;
+  if (eventId === undefined) {
+    const page = await listEvents(client, { ...call, requestId, limit: 10 });
+    if (page.events.length === 0) throw new KeeptrustsError(`Cannot ${action}: no decision event for request ${requestId}`);
+    eventId = page.events[0].event_id;
+  }
+  const event = await getEvent(client, eventId, call);
+  if (event.request_id !== requestId) {
+    throw new KeeptrustsError(`Cannot ${action}: event ${eventId} belongs to another request`);
+  }
+  let record: TrailRecord | undefined;
+  let scanned = 0;
+  for await (const r of iterateTrailRecords(client, { ...call, startTime: event.created_at, limit: 200 })) {
+    if (r.event_id === eventId) {
+      record = r;
+      break;
+    }
+    if (++scanned >= 10_000) break;
+  }
+  if (!record) throw new KeeptrustsError(`Cannot ${action}: no trail record for event ${eventId}`);
+  let digest: Digest | undefined;
+  let cursor: string | undefined;
+  do {
+    const page = await listDigests(client, { ...call, startTime: record.created_at, limit: 100, cursor });
+    digest = page.digests.find((d) => d.first_seq <= record!.seq && record!.seq <= d.last_seq);
+    cursor = digest ? undefined : page.next_cursor ?? undefined;
+  } while (!digest && cursor !== undefined);
+  if (!digest) {
+    throw new KeeptrustsError(`Cannot ${action}: record ${record.seq} is not covered by a signed digest yet; try again after the next digest`);
+  }
+  const trail: TrailRecord[] = [];
+  for await (const r of iterateTrailRecords(client, { ...call, fromSeq: record.seq, toSeq: digest.last_seq, limit: 1000 })) trail.push(r);
+  const publicKey = await getPublicKey(client, { ...call, kid: digest.kid });
+  const verification = verifyTrailEvidence({
+    records: trail,
+    digests: [digest],
+    keys: [publicKey],
+    events: new Map([[event.event_id, event]]),
+  });
+  return { request_id: requestId, event, trail, digest, public_key: publicKey, verification };
+}

@@ -1,0 +1,162 @@
+/**
+ * The control-plane client.
+ *
+ * @module
+ */
+import { createClient, createConfig } from "../generated/client/index.ts";
+import { assertSecret, isBrowserLike, normalizeBaseUrl, readEnv } from "../_shared.ts";
+import { register } from "./_internal.ts";
+import { KeeptrustsConfigurationError } from "./errors.ts";
+
+/** Default control-plane URL. */
+export const DEFAULT_API_URL = "https://api.keeptrusts.com";
+
+/** Options of {@linkcode createControlPlaneClient}. */
+export interface ControlPlaneClientOptions {
+  /**
+   * Control-plane base URL (no `/v1`).
+   * @default {process.env.KEEPTRUSTS_API_URL ?? "https://api.keeptrusts.com"}
+   */
+  baseUrl?: string;
+  /**
+   * Control-plane bearer token. Kept out of errors, logs and inspection.
+   * @default {process.env.KEEPTRUSTS_API_TOKEN}
+   */
+  bearerToken?: string;
+  /** A `fetch` implementation to use instead of the global one. */
+  fetch?: typeof fetch;
+  /**
+   * Time limit of each call, retries included, in milliseconds. Overridable per call.
+   * @default {120000}
+   */
+  timeout?: number;
+  /**
+   * Retries of an idempotent call (GET, DELETE, or a POST with an idempotency key) on 408, 429,
+   * 5xx and connection failures. Other POSTs are never retried.
+   * @default {3}
+   */
+  maxRetries?: number;
+  /**
+   * First backoff step in milliseconds; attempt n waits a random time up to `retryBaseDelay * 2^n`
+   * (full jitter), or what `Retry-After` asks.
+   * @default {500}
+   */
+  retryBaseDelay?: number;
+  /**
+   * Longest wait between two attempts in milliseconds; also caps `Retry-After`.
+   * @default {30000}
+   */
+  maxRetryDelay?: number;
+  /**
+   * Lets the client start in a browser. Control-plane tokens read events, trail and spend of a
+   * whole organisation; anyone who opens the page can read the token. Leave off.
+   * @default {false}
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+const ACTION = "create control-plane client";
+
+function positiveInt(field: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`Cannot ${ACTION}: ${field} must be an integer of at least ${min}`);
+  }
+  return value;
+}
+
+/**
+ * A configured connection to the Keeptrusts control plane. Pass it to the helpers of this module
+ * (`listEvents(client, ...)`, `verifyTrail(client, ...)`, ...). It holds its own instance of the
+ * generated client and never shares state with another client. Its token cannot be read back:
+ * inspecting, logging or serialising the client shows only the base URL.
+ */
+export class ControlPlaneClient {
+  /** The control-plane base URL. */
+  readonly baseUrl: string;
+
+  /** Use {@linkcode createControlPlaneClient}. */
+  constructor(options: ControlPlaneClientOptions = {}) {
+    if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
+      throw new KeeptrustsConfigurationError(
+        "Cannot create control-plane client: it runs in trusted server code only, not in a browser " +
+          "(its bearer token would be exposed). Call the control plane from your server, or set " +
+          "dangerouslyAllowBrowser if you really must.",
+      );
+    }
+    const baseUrl = normalizeBaseUrl(
+      "baseUrl",
+      options.baseUrl ?? readEnv("KEEPTRUSTS_API_URL") ?? DEFAULT_API_URL,
+      ACTION,
+    );
+    const token = options.bearerToken ?? readEnv("KEEPTRUSTS_API_TOKEN");
+    try {
+      assertSecret("bearerToken", token, ACTION, "pass bearerToken or set KEEPTRUSTS_API_TOKEN");
+    } catch (err) {
+      throw new KeeptrustsConfigurationError((err as Error).message);
+    }
+    if (options.fetch !== undefined && typeof options.fetch !== "function") {
+      throw new TypeError(`Cannot ${ACTION}: fetch must be a function`);
+    }
+    const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    this.baseUrl = baseUrl;
+    register(this, {
+      hey: createClient(createConfig({ baseUrl })),
+      baseUrl,
+      timeoutMs: positiveInt("timeout", options.timeout, 120_000, 1),
+      settings: {
+        token,
+        fetch: fetchImpl,
+        maxRetries: positiveInt("maxRetries", options.maxRetries, 3, 0),
+        retryBaseDelay: positiveInt("retryBaseDelay", options.retryBaseDelay, 500, 0),
+        maxRetryDelay: positiveInt("maxRetryDelay", options.maxRetryDelay, 30_000, 0),
+      },
+    });
+  }
+
+  /** A safe description: the base URL, never the token. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+
+  /** A safe description: the base URL, never the token. */
+  toString(): string {
+    return `ControlPlaneClient(${this.baseUrl})`;
+  }
+
+  /** Node and Bun inspection: the base URL only. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  /** Deno inspection: the base URL only. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Creates a control-plane client. Options left out come from `KEEPTRUSTS_API_URL` and
+ * `KEEPTRUSTS_API_TOKEN`.
+ *
+ * @param options Base URL, token and transport settings.
+ * @returns The client to pass to the helpers of this module.
+ * @throws {KeeptrustsConfigurationError} when no token is given or set, or when running in a
+ * browser without `dangerouslyAllowBrowser`.
+ * @throws {TypeError} when `baseUrl` is not an http(s) URL.
+ * @throws {RangeError} when a numeric option is out of range.
+ *
+ * @example Connect to the local demo server
+ * ```ts
+ * import { createControlPlaneClient } from "@keeptrusts/client/control";
+ *
+ * const client = createControlPlaneClient({
+ *   baseUrl: "http://127.0.0.1:8787",
+ *   bearerToken: "kt_demo_read_token",
+ * });
+ * console.log(String(client)); // "ControlPlaneClient(http://127.0.0.1:8787)"
+ * ```
+ */
+export function createControlPlaneClient(options: ControlPlaneClientOptions = {}): ControlPlaneClient {
+  return new ControlPlaneClient(options);
+}

@@ -1,0 +1,26 @@
+/**
+ * `@keeptrusts/client`: the TypeScript SDK for Keeptrusts, in two lanes.
+ *
+ * - Gateway lane (also `@keeptrusts/client/gateway`): a real `OpenAI` client routed through the
+ *   Keeptrusts gateway with the canonical headers. Runs anywhere, browsers included.
+ * - Control-plane lane (also `@keeptrusts/client/control`): events and spend, trail verification,
+ *   evidence bundles, automation. Server code only.
+ *
+ * This entry point re-exports both, so it is as strict as the stricter one: use it on servers, and
+ * import `@keeptrusts/client/gateway` in browser or edge code.
+ *
+ * @example Both lanes on a server
+ * ```ts ignore
+ * import { createControlPlaneClient, createGatewayClient, listEvents } from "@keeptrusts/client";
+ *
+ * const gateway = createGatewayClient({ baseUrl: "http://127.0.0.1:8787/v1", apiKey: "kt_demo_admin_token", agentId: "agent-demo" });
+ * const completion = await gateway.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+ * const control = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const { events } = await listEvents(control, { agentId: "agent-demo" });
+ * console.log(completion.choices[0].message.content, events.length);
+ * ```
+ *
+ * @module
+ */
+export * from "./gateway/mod.ts";
+export * from "./control/mod.ts";
