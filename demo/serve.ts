@@ -32,37 +32,51 @@ export interface DemoServer {
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
 
+/** A running HTTP server for a fetch handler. */
+export interface ServedHandler {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a fetch handler on loopback with the runtime's own server (Deno, Bun or Node). */
+export async function serveFetch(
+  handler: (request: Request) => Response | Promise<Response>,
+  options: { port?: number; hostname?: string } = {},
+): Promise<ServedHandler> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const requested = options.port ?? 0;
+  if (g.Deno?.serve) {
+    const server = g.Deno.serve({ port: requested, hostname, onListen() {} }, handler);
+    return { port: server.addr.port, close: () => server.shutdown() };
+  }
+  if (g.Bun?.serve) {
+    const server = g.Bun.serve({ port: requested, hostname, fetch: handler, idleTimeout: 30 });
+    return {
+      port: server.port,
+      close: async () => {
+        server.stop(true);
+      },
+    };
+  }
+  const { serve } = await import("@hono/node-server");
+  return await new Promise<ServedHandler>((resolve) => {
+    const server = serve({ fetch: handler, port: requested, hostname }, (info) =>
+      resolve({
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => done());
+          }),
+      }));
+  });
+}
+
 /** Starts a demo server and resolves once it listens. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const { app, store, setFaultRate } = createDemoApp(options);
   const hostname = options.hostname ?? "127.0.0.1";
-  const requested = options.port ?? 0;
-  let port: number;
-  let close: () => Promise<void>;
-  if (g.Deno?.serve) {
-    const server = g.Deno.serve({ port: requested, hostname, onListen() {} }, app.fetch);
-    port = server.addr.port;
-    close = () => server.shutdown();
-  } else if (g.Bun?.serve) {
-    const server = g.Bun.serve({ port: requested, hostname, fetch: app.fetch, idleTimeout: 30 });
-    port = server.port;
-    close = async () => {
-      server.stop(true);
-    };
-  } else {
-    const { serve } = await import("@hono/node-server");
-    const { server, addr } = await new Promise<{ server: ReturnType<typeof serve>; addr: { port: number } }>(
-      (resolve) => {
-        const s = serve({ fetch: app.fetch, port: requested, hostname }, (info) => resolve({ server: s, addr: info }));
-      },
-    );
-    port = addr.port;
-    close = () =>
-      new Promise<void>((resolve) => {
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        server.close(() => resolve());
-      });
-  }
+  const { port, close } = await serveFetch(app.fetch, { port: options.port, hostname });
   const url = `http://${hostname}:${port}`;
   return {
     url,
