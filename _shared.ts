@@ -8,7 +8,6 @@
 /** Longest request id or agent id accepted in a header. */
 export const MAX_HEADER_ID_LENGTH = 256;
 
-// deno-lint-ignore no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -17,7 +16,11 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
  * @throws {TypeError} when it is not a non-empty string of at most 256 characters without control
  * characters. The message names the field and the problem, never the value.
  */
-export function assertHeaderId(field: string, value: unknown, action: string): asserts value is string {
+export function assertHeaderId(
+  field: string,
+  value: unknown,
+  action: string,
+): asserts value is string {
   if (typeof value !== "string") {
     throw new TypeError(`Cannot ${action}: ${field} must be a string, got ${typeof value}`);
   }
@@ -72,7 +75,12 @@ export function normalizeBaseUrl(field: string, value: unknown, action: string):
 }
 
 /** Checks a secret (API key or bearer token) without ever putting it in a message. */
-export function assertSecret(field: string, value: unknown, action: string, hint: string): asserts value is string {
+export function assertSecret(
+  field: string,
+  value: unknown,
+  action: string,
+  hint: string,
+): asserts value is string {
   if (value === undefined || value === null) {
     throw new TypeError(`Cannot ${action}: ${field} is missing (${hint})`);
   }
@@ -111,6 +119,7 @@ export function newRequestId(): string {
 export function isBrowserLike(): boolean {
   const g = globalThis as Record<string, unknown>;
   const hasDom = typeof g.window === "object" && typeof g.document === "object";
-  const isWorker = typeof g.WorkerGlobalScope === "function" && typeof g.importScripts === "function";
+  const isWorker = typeof g.WorkerGlobalScope === "function" &&
+    typeof g.importScripts === "function";
   return hasDom || isWorker;
 }

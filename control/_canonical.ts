@@ -21,7 +21,16 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-const RECORD_KEYS = ["created_at", "event_id", "kind", "payload_hash", "prev_hash", "record_id", "request_id", "seq"];
+const RECORD_KEYS = [
+  "created_at",
+  "event_id",
+  "kind",
+  "payload_hash",
+  "prev_hash",
+  "record_id",
+  "request_id",
+  "seq",
+];
 const RECORD_KEY_SET = new Set([...RECORD_KEYS, "hash"]);
 
 function isFastRecord(record: Record<string, unknown>): boolean {
@@ -44,9 +53,11 @@ function isFastRecord(record: Record<string, unknown>): boolean {
 export function recordBodyJson(record: Record<string, unknown>): string {
   if (isFastRecord(record)) {
     const s = JSON.stringify;
-    return `{"created_at":${s(record.created_at)},"event_id":${s(record.event_id)},"kind":${s(record.kind)},"payload_hash":${
-      s(record.payload_hash)
-    },"prev_hash":${s(record.prev_hash)},"record_id":${s(record.record_id)},"request_id":${s(record.request_id)},"seq":${record.seq}}`;
+    return `{"created_at":${s(record.created_at)},"event_id":${s(record.event_id)},"kind":${
+      s(record.kind)
+    },"payload_hash":${s(record.payload_hash)},"prev_hash":${s(record.prev_hash)},"record_id":${
+      s(record.record_id)
+    },"request_id":${s(record.request_id)},"seq":${record.seq}}`;
   }
   const { hash: _hash, ...body } = record;
   return canonicalJson(body);

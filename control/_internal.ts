@@ -41,7 +41,9 @@ export function register(client: object, internals: Internals): void {
 
 /** The internals of a client; a `TypeError` for anything else. */
 export function internalsOf(client: unknown, action: string): Internals {
-  const internals = typeof client === "object" && client !== null ? registry.get(client) : undefined;
+  const internals = typeof client === "object" && client !== null
+    ? registry.get(client)
+    : undefined;
   if (!internals) {
     throw new TypeError(`Cannot ${action}: client must come from createControlPlaneClient()`);
   }
@@ -122,16 +124,25 @@ export async function invoke<T>(
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const ctx: CallContext = { requestId, signal, timeoutMs, idempotencyKey: extra.idempotencyKey };
-  const fetchForCall = ((input: Request) => send(internals.settings, input, ctx, operation)) as typeof fetch;
+  const fetchForCall =
+    ((input: Request) => send(internals.settings, input, ctx, operation)) as typeof fetch;
   let result: { data: T; response: Response };
   try {
     result = await call({ client: internals.hey, fetch: fetchForCall, throwOnError: true });
   } catch (err) {
     if (err instanceof ValiError) {
-      throw new KeeptrustsValidationError(operation, toIssues(err as unknown as { issues: IssueLike[] }), requestId);
+      throw new KeeptrustsValidationError(
+        operation,
+        toIssues(err as unknown as { issues: IssueLike[] }),
+        requestId,
+      );
     }
     if (err instanceof SyntaxError) {
-      throw new KeeptrustsValidationError(operation, [{ path: "", expected: "a JSON body" }], requestId);
+      throw new KeeptrustsValidationError(
+        operation,
+        [{ path: "", expected: "a JSON body" }],
+        requestId,
+      );
     }
     throw err;
   }
@@ -145,14 +156,22 @@ export async function invoke<T>(
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /** Normalises a `Date` or RFC 3339 string to an RFC 3339 string; `undefined` passes through. */
-export function toTimestamp(field: string, value: Date | string | undefined, action: string): string | undefined {
+export function toTimestamp(
+  field: string,
+  value: Date | string | undefined,
+  action: string,
+): string | undefined {
   if (value === undefined) return undefined;
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new TypeError(`Cannot ${action}: ${field} is an invalid Date`);
+    if (Number.isNaN(value.getTime())) {
+      throw new TypeError(`Cannot ${action}: ${field} is an invalid Date`);
+    }
     return value.toISOString();
   }
   if (typeof value !== "string" || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new TypeError(`Cannot ${action}: ${field} must be a Date or an RFC 3339 date-time string`);
+    throw new TypeError(
+      `Cannot ${action}: ${field} must be a Date or an RFC 3339 date-time string`,
+    );
   }
   return value;
 }
@@ -171,8 +190,9 @@ export function toPathId(field: string, value: unknown, action: string): string 
   if (typeof value !== "string" || value.length === 0) {
     throw new TypeError(`Cannot ${action}: ${field} must be a non-empty string`);
   }
-  if (value.length > 256) throw new TypeError(`Cannot ${action}: ${field} is longer than 256 characters`);
-  // deno-lint-ignore no-control-regex
+  if (value.length > 256) {
+    throw new TypeError(`Cannot ${action}: ${field} is longer than 256 characters`);
+  }
   if (/[\u0000-\u001f\u007f/?#]/.test(value) || value === "." || value === "..") {
     throw new TypeError(`Cannot ${action}: ${field} contains a character not allowed in an id`);
   }

@@ -88,7 +88,11 @@ function errorFor(message: string, options: KeeptrustsApiErrorOptions): Keeptrus
   }
 }
 
-async function apiError(response: Response, ctx: CallContext, operation: string): Promise<KeeptrustsApiError> {
+async function apiError(
+  response: Response,
+  ctx: CallContext,
+  operation: string,
+): Promise<KeeptrustsApiError> {
   let envelope: { type?: unknown; code?: unknown; message?: unknown } = {};
   try {
     const body = JSON.parse(await response.text());
@@ -97,7 +101,8 @@ async function apiError(response: Response, ctx: CallContext, operation: string)
     // Not the envelope: the status alone tells what happened.
   }
   const str = (v: unknown) => (typeof v === "string" ? v : null);
-  const detail = str(envelope.message)?.slice(0, 500) ?? (response.statusText || "no explanation given");
+  const detail = str(envelope.message)?.slice(0, 500) ??
+    (response.statusText || "no explanation given");
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
   return errorFor(`${operation} failed with HTTP ${response.status}: ${detail}`, {
     status: response.status,
@@ -147,7 +152,9 @@ export async function send(
       }
       throw new KeeptrustsConnectionError(
         `${operation} could not reach the control plane` +
-          (retryable ? ` after ${attempt + 1} attempts` : " (not retried: the request is not idempotent)"),
+          (retryable
+            ? ` after ${attempt + 1} attempts`
+            : " (not retried: the request is not idempotent)"),
         ctx.requestId,
         err,
       );

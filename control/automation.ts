@@ -78,7 +78,9 @@ export async function bootstrapServiceAccount(
     seen.add(scope);
   }
   const idempotencyKey = options.idempotencyKey ?? newRequestId();
-  if (typeof idempotencyKey !== "string" || idempotencyKey.length === 0 || idempotencyKey.length > 256) {
+  if (
+    typeof idempotencyKey !== "string" || idempotencyKey.length === 0 || idempotencyKey.length > 256
+  ) {
     throw new TypeError(`Cannot ${action}: idempotencyKey must be 1-256 characters`);
   }
   const client = options.client ?? createControlPlaneClient();
@@ -118,8 +120,15 @@ export interface ListTokensOptions extends CallOptions {
  * console.log(tokens.map((t) => t.token_id));
  * ```
  */
-export async function listTokens(client: ControlPlaneClient, options: ListTokensOptions = {}): Promise<TokenList> {
-  const query = { type: options.type, limit: toLimit(options.limit, "list tokens"), cursor: options.cursor };
+export async function listTokens(
+  client: ControlPlaneClient,
+  options: ListTokensOptions = {},
+): Promise<TokenList> {
+  const query = {
+    type: options.type,
+    limit: toLimit(options.limit, "list tokens"),
+    cursor: options.cursor,
+  };
   return await invoke(client, "listTokens", (base) => sdk.listTokens({ ...base, query }), options);
 }
 
@@ -141,9 +150,18 @@ export async function listTokens(client: ControlPlaneClient, options: ListTokens
  * console.log(token.revoked_at !== null);
  * ```
  */
-export async function revokeToken(client: ControlPlaneClient, tokenId: string, options: CallOptions = {}): Promise<Token> {
+export async function revokeToken(
+  client: ControlPlaneClient,
+  tokenId: string,
+  options: CallOptions = {},
+): Promise<Token> {
   const id = toPathId("tokenId", tokenId, "revoke token");
-  return await invoke(client, "revokeToken", (base) => sdk.revokeToken({ ...base, path: { token_id: id } }), options);
+  return await invoke(
+    client,
+    "revokeToken",
+    (base) => sdk.revokeToken({ ...base, path: { token_id: id } }),
+    options,
+  );
 }
 
 /** One token to rotate. */
@@ -217,25 +235,39 @@ export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): 
   const tokens = new Map<string, string>();
   const checked = entries.map((entry, i) => {
     const where = `entries[${i}]`;
-    if (typeof entry !== "object" || entry === null) throw new TypeError(`Cannot ${action}: ${where} must be an object`);
+    if (typeof entry !== "object" || entry === null) {
+      throw new TypeError(`Cannot ${action}: ${where} must be an object`);
+    }
     const { envVar, currentToken, nextToken } = entry;
     if (typeof envVar !== "string" || !ENV_VAR.test(envVar)) {
-      throw new TypeError(`Cannot ${action}: ${where}.envVar must be an upper-case environment variable name`);
+      throw new TypeError(
+        `Cannot ${action}: ${where}.envVar must be an upper-case environment variable name`,
+      );
     }
-    for (const [field, value] of [["currentToken", currentToken], ["nextToken", nextToken]] as const) {
+    for (
+      const [field, value] of [["currentToken", currentToken], ["nextToken", nextToken]] as const
+    ) {
       if (typeof value !== "string" || value.trim() === "") {
         throw new TypeError(`Cannot ${action}: ${where}.${field} (${envVar}) is empty`);
       }
     }
     if (currentToken === nextToken) {
-      throw new TypeError(`Cannot ${action}: ${where}.nextToken (${envVar}) is the same as currentToken`);
+      throw new TypeError(
+        `Cannot ${action}: ${where}.nextToken (${envVar}) is the same as currentToken`,
+      );
     }
-    if (vars.has(envVar)) throw new TypeError(`Cannot ${action}: ${where}.envVar ${envVar} appears twice`);
+    if (vars.has(envVar)) {
+      throw new TypeError(`Cannot ${action}: ${where}.envVar ${envVar} appears twice`);
+    }
     vars.add(envVar);
-    for (const [field, value] of [["currentToken", currentToken], ["nextToken", nextToken]] as const) {
+    for (
+      const [field, value] of [["currentToken", currentToken], ["nextToken", nextToken]] as const
+    ) {
       const other = tokens.get(value);
       if (other !== undefined) {
-        throw new TypeError(`Cannot ${action}: ${where}.${field} (${envVar}) is also used by ${other}`);
+        throw new TypeError(
+          `Cannot ${action}: ${where}.${field} (${envVar}) is also used by ${other}`,
+        );
       }
       tokens.set(value, envVar);
     }
@@ -246,11 +278,51 @@ export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): 
     };
   });
   const steps: TokenRotationStep[] = [];
-  const add = (actionName: TokenRotationStep["action"], e: (typeof checked)[number], which: "current" | "next", description: string) =>
-    steps.push({ order: steps.length + 1, action: actionName, envVar: e.envVar, token: e[which].masked, fingerprint: e[which].fingerprint, description });
-  for (const e of checked) add("stage", e, "next", `Store the next token for ${e.envVar} in the secret store beside the current one.`);
-  for (const e of checked) add("verify", e, "next", `Call whoami with the next token for ${e.envVar}; stop if it fails or lacks a scope.`);
-  for (const e of checked) add("switch", e, "next", `Point ${e.envVar} at the next token and restart or reload its consumers.`);
-  for (const e of checked) add("revoke", e, "current", `Revoke the previous token of ${e.envVar} (immediate, no grace period).`);
+  const add = (
+    actionName: TokenRotationStep["action"],
+    e: (typeof checked)[number],
+    which: "current" | "next",
+    description: string,
+  ) =>
+    steps.push({
+      order: steps.length + 1,
+      action: actionName,
+      envVar: e.envVar,
+      token: e[which].masked,
+      fingerprint: e[which].fingerprint,
+      description,
+    });
+  for (const e of checked) {
+    add(
+      "stage",
+      e,
+      "next",
+      `Store the next token for ${e.envVar} in the secret store beside the current one.`,
+    );
+  }
+  for (const e of checked) {
+    add(
+      "verify",
+      e,
+      "next",
+      `Call whoami with the next token for ${e.envVar}; stop if it fails or lacks a scope.`,
+    );
+  }
+  for (const e of checked) {
+    add(
+      "switch",
+      e,
+      "next",
+      `Point ${e.envVar} at the next token and restart or reload its consumers.`,
+    );
+  }
+  for (const e of checked) {
+    add(
+      "revoke",
+      e,
+      "current",
+      `Revoke the previous token of ${e.envVar} (immediate, no grace period).`,
+    );
+  }
   return { steps, entries: checked };
 }

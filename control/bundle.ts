@@ -62,12 +62,16 @@ export async function buildEvidenceBundle(
   options: BuildEvidenceBundleOptions = {},
 ): Promise<EvidenceBundle> {
   const action = "build evidence bundle";
-  if (typeof requestId !== "string" || requestId === "") throw new TypeError(`Cannot ${action}: requestId must be a non-empty string`);
+  if (typeof requestId !== "string" || requestId === "") {
+    throw new TypeError(`Cannot ${action}: requestId must be a non-empty string`);
+  }
   const call = { signal: options.signal, timeout: options.timeout };
   let eventId = options.eventId;
   if (eventId === undefined) {
     const page = await listEvents(client, { ...call, requestId, limit: 10 });
-    if (page.events.length === 0) throw new KeeptrustsError(`Cannot ${action}: no decision event for request ${requestId}`);
+    if (page.events.length === 0) {
+      throw new KeeptrustsError(`Cannot ${action}: no decision event for request ${requestId}`);
+    }
     eventId = page.events[0].event_id;
   }
   const event = await getEvent(client, eventId, call);
@@ -76,7 +80,9 @@ export async function buildEvidenceBundle(
   }
   let record: TrailRecord | undefined;
   let scanned = 0;
-  for await (const r of iterateTrailRecords(client, { ...call, startTime: event.created_at, limit: 200 })) {
+  for await (
+    const r of iterateTrailRecords(client, { ...call, startTime: event.created_at, limit: 200 })
+  ) {
     if (r.event_id === eventId) {
       record = r;
       break;
@@ -87,15 +93,29 @@ export async function buildEvidenceBundle(
   let digest: Digest | undefined;
   let cursor: string | undefined;
   do {
-    const page = await listDigests(client, { ...call, startTime: record.created_at, limit: 100, cursor });
+    const page = await listDigests(client, {
+      ...call,
+      startTime: record.created_at,
+      limit: 100,
+      cursor,
+    });
     digest = page.digests.find((d) => d.first_seq <= record!.seq && record!.seq <= d.last_seq);
     cursor = digest ? undefined : page.next_cursor ?? undefined;
   } while (!digest && cursor !== undefined);
   if (!digest) {
-    throw new KeeptrustsError(`Cannot ${action}: record ${record.seq} is not covered by a signed digest yet; try again after the next digest`);
+    throw new KeeptrustsError(
+      `Cannot ${action}: record ${record.seq} is not covered by a signed digest yet; try again after the next digest`,
+    );
   }
   const trail: TrailRecord[] = [];
-  for await (const r of iterateTrailRecords(client, { ...call, fromSeq: record.seq, toSeq: digest.last_seq, limit: 1000 })) trail.push(r);
+  for await (
+    const r of iterateTrailRecords(client, {
+      ...call,
+      fromSeq: record.seq,
+      toSeq: digest.last_seq,
+      limit: 1000,
+    })
+  ) trail.push(r);
   const publicKey = await getPublicKey(client, { ...call, kid: digest.kid });
   const verification = verifyTrailEvidence({
     records: trail,

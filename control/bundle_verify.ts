@@ -6,10 +6,15 @@
 import { unzipSync } from "fflate";
 import { createPublicKey } from "node:crypto";
 import type { Digest, EventDetail, PublicKey, TrailRecord } from "../generated/types.gen.ts";
-import { canonicalJson, digestPayloadJson, sha256Hex } from "./_canonical.ts";
+import { digestPayloadJson, sha256Hex } from "./_canonical.ts";
 import { BUNDLE_FILES } from "./bundle_zip.ts";
 import { KeeptrustsError } from "./errors.ts";
-import { decodeSignature, type TrailFailure, type TrailVerification, verifyTrailEvidence } from "./verify.ts";
+import {
+  decodeSignature,
+  type TrailFailure,
+  type TrailVerification,
+  verifyTrailEvidence,
+} from "./verify.ts";
 
 /** Limits of the bundle reader. */
 export interface BundleReadLimits {
@@ -49,11 +54,12 @@ export class EvidenceBundleError extends KeeptrustsError {
 
 function safeName(name: string): string | null {
   if (name.length === 0 || name.length > 255) return "has an empty or overlong name";
-  // deno-lint-ignore no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return "has a control character in its name";
   if (name.includes("\\")) return "uses a backslash in its name";
   if (name.startsWith("/") || /^[A-Za-z]:/.test(name)) return "has an absolute path";
-  if (name.split("/").some((part) => part === ".." || part === ".")) return "has a path traversal segment";
+  if (name.split("/").some((part) => part === ".." || part === ".")) {
+    return "has a path traversal segment";
+  }
   return null;
 }
 
@@ -76,14 +82,24 @@ function safeName(name: string): string | null {
  * console.log(Object.keys(files));
  * ```
  */
-export function readEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits = {}): Record<string, Uint8Array> {
-  if (!(zip instanceof Uint8Array)) throw new TypeError("Cannot read evidence bundle: zip must be a Uint8Array");
+export function readEvidenceBundle(
+  zip: Uint8Array,
+  limits: BundleReadLimits = {},
+): Record<string, Uint8Array> {
+  if (!(zip instanceof Uint8Array)) {
+    throw new TypeError("Cannot read evidence bundle: zip must be a Uint8Array");
+  }
   const maxZip = limits.maxZipBytes ?? 256 * 1024 * 1024;
   const maxEntry = limits.maxEntryBytes ?? 128 * 1024 * 1024;
   const maxTotal = limits.maxTotalBytes ?? 256 * 1024 * 1024;
   const maxEntries = limits.maxEntries ?? 64;
   const maxRatio = limits.maxRatio ?? 200;
-  if (zip.length > maxZip) throw new EvidenceBundleError("too_large", `Cannot read evidence bundle: the zip is over ${maxZip} bytes`);
+  if (zip.length > maxZip) {
+    throw new EvidenceBundleError(
+      "too_large",
+      `Cannot read evidence bundle: the zip is over ${maxZip} bytes`,
+    );
+  }
   const seen = new Set<string>();
   const declared = new Map<string, number>();
   let total = 0;
@@ -92,15 +108,52 @@ export function readEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits = {
     files = unzipSync(zip, {
       filter(file) {
         const problem = safeName(file.name);
-        if (problem) throw new EvidenceBundleError("unsafe_path", `Cannot read evidence bundle: entry ${JSON.stringify(file.name.slice(0, 100))} ${problem}`, file.name);
-        if (seen.has(file.name)) throw new EvidenceBundleError("duplicate_entry", `Cannot read evidence bundle: entry ${file.name} appears twice`, file.name);
+        if (problem) {
+          throw new EvidenceBundleError(
+            "unsafe_path",
+            `Cannot read evidence bundle: entry ${
+              JSON.stringify(file.name.slice(0, 100))
+            } ${problem}`,
+            file.name,
+          );
+        }
+        if (seen.has(file.name)) {
+          throw new EvidenceBundleError(
+            "duplicate_entry",
+            `Cannot read evidence bundle: entry ${file.name} appears twice`,
+            file.name,
+          );
+        }
         seen.add(file.name);
-        if (seen.size > maxEntries) throw new EvidenceBundleError("too_many_entries", `Cannot read evidence bundle: more than ${maxEntries} entries`);
-        if (file.originalSize > maxEntry) throw new EvidenceBundleError("too_large", `Cannot read evidence bundle: entry ${file.name} inflates to over ${maxEntry} bytes`, file.name);
+        if (seen.size > maxEntries) {
+          throw new EvidenceBundleError(
+            "too_many_entries",
+            `Cannot read evidence bundle: more than ${maxEntries} entries`,
+          );
+        }
+        if (file.originalSize > maxEntry) {
+          throw new EvidenceBundleError(
+            "too_large",
+            `Cannot read evidence bundle: entry ${file.name} inflates to over ${maxEntry} bytes`,
+            file.name,
+          );
+        }
         total += file.originalSize;
-        if (total > maxTotal) throw new EvidenceBundleError("too_large", `Cannot read evidence bundle: entries inflate to over ${maxTotal} bytes`, file.name);
-        if (file.originalSize > 1024 * 1024 && file.originalSize / Math.max(1, file.size) > maxRatio) {
-          throw new EvidenceBundleError("bomb", `Cannot read evidence bundle: entry ${file.name} has a compression ratio over ${maxRatio} (compression bomb)`, file.name);
+        if (total > maxTotal) {
+          throw new EvidenceBundleError(
+            "too_large",
+            `Cannot read evidence bundle: entries inflate to over ${maxTotal} bytes`,
+            file.name,
+          );
+        }
+        if (
+          file.originalSize > 1024 * 1024 && file.originalSize / Math.max(1, file.size) > maxRatio
+        ) {
+          throw new EvidenceBundleError(
+            "bomb",
+            `Cannot read evidence bundle: entry ${file.name} has a compression ratio over ${maxRatio} (compression bomb)`,
+            file.name,
+          );
         }
         declared.set(file.name, file.originalSize);
         return true;
@@ -108,11 +161,18 @@ export function readEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits = {
     });
   } catch (err) {
     if (err instanceof EvidenceBundleError) throw err;
-    throw new EvidenceBundleError("corrupt", `Cannot read evidence bundle: the zip is corrupt (${(err as Error).message})`);
+    throw new EvidenceBundleError(
+      "corrupt",
+      `Cannot read evidence bundle: the zip is corrupt (${(err as Error).message})`,
+    );
   }
   for (const [name, bytes] of Object.entries(files)) {
     if (bytes.length !== declared.get(name)) {
-      throw new EvidenceBundleError("corrupt", `Cannot read evidence bundle: entry ${name} does not inflate to its declared size`, name);
+      throw new EvidenceBundleError(
+        "corrupt",
+        `Cannot read evidence bundle: entry ${name} does not inflate to its declared size`,
+        name,
+      );
     }
   }
   return files;
@@ -128,11 +188,19 @@ export interface BundleVerification extends TrailVerification {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-function parseJson<T>(files: Record<string, Uint8Array>, name: string, failures: TrailFailure[]): T | undefined {
+function parseJson<T>(
+  files: Record<string, Uint8Array>,
+  name: string,
+  failures: TrailFailure[],
+): T | undefined {
   try {
     return JSON.parse(decoder.decode(files[name])) as T;
   } catch {
-    failures.push({ file: name, code: "malformed_file", reason: `${name} is not valid UTF-8 JSON` });
+    failures.push({
+      file: name,
+      code: "malformed_file",
+      reason: `${name} is not valid UTF-8 JSON`,
+    });
     return undefined;
   }
 }
@@ -161,14 +229,25 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * console.log(report.ok, report.failures.map((f) => f.reason));
  * ```
  */
-export function verifyEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits = {}): BundleVerification {
+export function verifyEvidenceBundle(
+  zip: Uint8Array,
+  limits: BundleReadLimits = {},
+): BundleVerification {
   const files = readEvidenceBundle(zip, limits);
   const failures: TrailFailure[] = [];
   for (const name of Object.keys(files)) {
-    if (!BUNDLE_FILES.includes(name)) failures.push({ file: name, code: "unexpected_file", reason: `${name} is not part of an evidence bundle` });
+    if (!BUNDLE_FILES.includes(name)) {
+      failures.push({
+        file: name,
+        code: "unexpected_file",
+        reason: `${name} is not part of an evidence bundle`,
+      });
+    }
   }
   const missing = BUNDLE_FILES.filter((f) => !(f in files));
-  for (const name of missing) failures.push({ file: name, code: "missing_file", reason: `${name} is missing` });
+  for (const name of missing) {
+    failures.push({ file: name, code: "missing_file", reason: `${name} is missing` });
+  }
   const broken = (extra: Partial<BundleVerification> = {}): BundleVerification => ({
     ok: false,
     chain_integrity: "broken",
@@ -191,82 +270,185 @@ export function verifyEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits =
   try {
     sums = decoder.decode(files["SHA256SUMS"]);
   } catch {
-    failures.push({ file: "SHA256SUMS", code: "malformed_file", reason: "SHA256SUMS is not UTF-8" });
+    failures.push({
+      file: "SHA256SUMS",
+      code: "malformed_file",
+      reason: "SHA256SUMS is not UTF-8",
+    });
   }
   for (const line of sums.split("\n")) {
     if (line === "") continue;
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
     if (!m) {
-      failures.push({ file: "SHA256SUMS", code: "malformed_file", reason: "SHA256SUMS has a malformed line" });
+      failures.push({
+        file: "SHA256SUMS",
+        code: "malformed_file",
+        reason: "SHA256SUMS has a malformed line",
+      });
       continue;
     }
     listed.add(m[2]);
     const bytes = files[m[2]];
-    if (!bytes) failures.push({ file: m[2], code: "missing_file", reason: `${m[2]} is listed in SHA256SUMS but missing` });
-    else if (sha256Hex(bytes) !== m[1]) failures.push({ file: m[2], code: "checksum_mismatch", reason: `${m[2]} does not match its SHA256SUMS checksum` });
+    if (!bytes) {
+      failures.push({
+        file: m[2],
+        code: "missing_file",
+        reason: `${m[2]} is listed in SHA256SUMS but missing`,
+      });
+    } else if (sha256Hex(bytes) !== m[1]) {
+      failures.push({
+        file: m[2],
+        code: "checksum_mismatch",
+        reason: `${m[2]} does not match its SHA256SUMS checksum`,
+      });
+    }
   }
   for (const name of BUNDLE_FILES) {
-    if (name !== "SHA256SUMS" && !listed.has(name)) failures.push({ file: name, code: "unlisted_file", reason: `${name} is not in SHA256SUMS` });
+    if (name !== "SHA256SUMS" && !listed.has(name)) {
+      failures.push({ file: name, code: "unlisted_file", reason: `${name} is not in SHA256SUMS` });
+    }
   }
 
   const event = parseJson<EventDetail>(files, "event.json", failures);
   const digest = parseJson<Digest>(files, "digest.json", failures);
   const key = parseJson<PublicKey>(files, "public-key.jwk.json", failures);
-  const manifest = parseJson<{ request_id?: string; event_id?: string }>(files, "manifest.json", failures);
+  const manifest = parseJson<{ request_id?: string; event_id?: string }>(
+    files,
+    "manifest.json",
+    failures,
+  );
   let trail: TrailRecord[] = [];
   try {
-    trail = decoder.decode(files["trail.jsonl"]).split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+    trail = decoder.decode(files["trail.jsonl"]).split("\n").filter((l) => l !== "").map((l) =>
+      JSON.parse(l)
+    );
   } catch {
-    failures.push({ file: "trail.jsonl", code: "malformed_file", reason: "trail.jsonl is not UTF-8 JSON lines" });
+    failures.push({
+      file: "trail.jsonl",
+      code: "malformed_file",
+      reason: "trail.jsonl is not UTF-8 JSON lines",
+    });
   }
-  if (!event || !digest || !key || trail.length === 0 || typeof digest !== "object" || typeof key !== "object") {
-    if (trail.length === 0) failures.push({ file: "trail.jsonl", code: "missing_record", reason: "trail.jsonl holds no record" });
+  if (
+    !event || !digest || !key || trail.length === 0 || typeof digest !== "object" ||
+    typeof key !== "object"
+  ) {
+    if (trail.length === 0) {
+      failures.push({
+        file: "trail.jsonl",
+        code: "missing_record",
+        reason: "trail.jsonl holds no record",
+      });
+    }
     return broken();
   }
 
   // The event and its record.
   const first = trail[0];
   if (first.event_id !== event.event_id) {
-    failures.push({ seq: first.seq, file: "trail.jsonl", code: "event_mismatch", reason: `the first record is not event ${event.event_id}'s` });
+    failures.push({
+      seq: first.seq,
+      file: "trail.jsonl",
+      code: "event_mismatch",
+      reason: `the first record is not event ${event.event_id}'s`,
+    });
   }
-  if (manifest && (manifest.event_id !== event.event_id || manifest.request_id !== event.request_id)) {
-    failures.push({ file: "manifest.json", code: "manifest_mismatch", reason: "manifest.json names another event or request" });
+  if (
+    manifest && (manifest.event_id !== event.event_id || manifest.request_id !== event.request_id)
+  ) {
+    failures.push({
+      file: "manifest.json",
+      code: "manifest_mismatch",
+      reason: "manifest.json names another event or request",
+    });
   }
   if (!(digest.first_seq <= first.seq && first.seq <= digest.last_seq)) {
-    failures.push({ digest_id: digest.digest_id, code: "not_covered", reason: `digest ${digest.digest_id} does not cover record ${first.seq}` });
+    failures.push({
+      digest_id: digest.digest_id,
+      code: "not_covered",
+      reason: `digest ${digest.digest_id} does not cover record ${first.seq}`,
+    });
   }
   if (trail[trail.length - 1].seq !== digest.last_seq) {
-    failures.push({ seq: trail[trail.length - 1].seq, file: "trail.jsonl", code: "head_missing", reason: `trail.jsonl does not reach the digest head (seq ${digest.last_seq})` });
+    failures.push({
+      seq: trail[trail.length - 1].seq,
+      file: "trail.jsonl",
+      code: "head_missing",
+      reason: `trail.jsonl does not reach the digest head (seq ${digest.last_seq})`,
+    });
   }
 
   // The detached signature files agree with the digest and key.
   try {
-    if (!equalBytes(files["digest.payload"], new TextEncoder().encode(digestPayloadJson(digest as unknown as Record<string, unknown>)))) {
-      failures.push({ file: "digest.payload", digest_id: digest.digest_id, code: "payload_mismatch", reason: "digest.payload is not the canonical form of digest.json" });
+    if (
+      !equalBytes(
+        files["digest.payload"],
+        new TextEncoder().encode(digestPayloadJson(digest as unknown as Record<string, unknown>)),
+      )
+    ) {
+      failures.push({
+        file: "digest.payload",
+        digest_id: digest.digest_id,
+        code: "payload_mismatch",
+        reason: "digest.payload is not the canonical form of digest.json",
+      });
     }
   } catch {
-    failures.push({ file: "digest.json", code: "malformed_file", reason: "digest.json cannot be canonicalised" });
+    failures.push({
+      file: "digest.json",
+      code: "malformed_file",
+      reason: "digest.json cannot be canonicalised",
+    });
   }
   const sig = typeof digest.signature === "string" ? decodeSignature(digest.signature) : undefined;
   if (!sig || !equalBytes(files["digest.sig"], sig)) {
-    failures.push({ file: "digest.sig", digest_id: digest.digest_id, code: "bad_signature", reason: "digest.sig is not the signature in digest.json" });
+    failures.push({
+      file: "digest.sig",
+      digest_id: digest.digest_id,
+      code: "bad_signature",
+      reason: "digest.sig is not the signature in digest.json",
+    });
   }
   try {
-    const pemKey = createPublicKey(new TextDecoder().decode(files["public-key.pem"])).export({ format: "jwk" }) as { x?: string };
-    if (pemKey.x !== key.x) failures.push({ file: "public-key.pem", code: "key_mismatch", reason: "public-key.pem is not the key in public-key.jwk.json" });
+    const pemKey = createPublicKey(new TextDecoder().decode(files["public-key.pem"])).export({
+      format: "jwk",
+    }) as { x?: string };
+    if (pemKey.x !== key.x) {
+      failures.push({
+        file: "public-key.pem",
+        code: "key_mismatch",
+        reason: "public-key.pem is not the key in public-key.jwk.json",
+      });
+    }
   } catch {
-    failures.push({ file: "public-key.pem", code: "malformed_file", reason: "public-key.pem is not a public key" });
+    failures.push({
+      file: "public-key.pem",
+      code: "malformed_file",
+      reason: "public-key.pem is not a public key",
+    });
   }
   if (digest.kid !== key.kid) {
-    failures.push({ digest_id: digest.digest_id, code: "unknown_kid", reason: `the digest is signed by ${digest.kid}, the bundle holds key ${key.kid}` });
+    failures.push({
+      digest_id: digest.digest_id,
+      code: "unknown_kid",
+      reason: `the digest is signed by ${digest.kid}, the bundle holds key ${key.kid}`,
+    });
   }
 
   // The chain, the digest and the signature: the same pure check as verifyTrail's.
   let chain: TrailVerification;
   try {
-    chain = verifyTrailEvidence({ records: trail, digests: [digest], keys: [key], events: new Map([[event.event_id, event]]) });
+    chain = verifyTrailEvidence({
+      records: trail,
+      digests: [digest],
+      keys: [key],
+      events: new Map([[event.event_id, event]]),
+    });
   } catch {
-    failures.push({ code: "malformed_file", reason: "the trail, digest or key has an unexpected shape" });
+    failures.push({
+      code: "malformed_file",
+      reason: "the trail, digest or key has an unexpected shape",
+    });
     return broken({ request_id: event.request_id ?? null, event_id: event.event_id ?? null });
   }
   const all = [...failures, ...chain.failures];
@@ -296,10 +478,16 @@ export function verifyEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits =
  * assertEvidenceBundle(await Deno.readFile("evidence.zip"));
  * ```
  */
-export function assertEvidenceBundle(zip: Uint8Array, limits: BundleReadLimits = {}): BundleVerification {
+export function assertEvidenceBundle(
+  zip: Uint8Array,
+  limits: BundleReadLimits = {},
+): BundleVerification {
   const report = verifyEvidenceBundle(zip, limits);
   if (!report.ok) {
-    const err = new EvidenceBundleError("verification_failed", `Evidence bundle does not verify: ${report.failures[0]?.reason}`);
+    const err = new EvidenceBundleError(
+      "verification_failed",
+      `Evidence bundle does not verify: ${report.failures[0]?.reason}`,
+    );
     Object.defineProperty(err, "cause", { value: report, enumerable: false });
     throw err;
   }

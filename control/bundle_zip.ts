@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { zipSync, type Zippable } from "fflate";
+import { type Zippable, zipSync } from "fflate";
 import { createPublicKey } from "node:crypto";
 import { canonicalJson, digestPayloadJson, sha256Hex } from "./_canonical.ts";
 import type { EvidenceBundle } from "./bundle.ts";
@@ -89,10 +89,17 @@ verification.json is the report of the SDK's own check of all of the above.
  */
 export function exportBundleZip(bundle: EvidenceBundle): Uint8Array {
   const signature = decodeSignature(bundle.digest.signature);
-  if (!signature) throw new TypeError("Cannot export bundle: the digest signature is not 64 base64url-encoded bytes");
+  if (!signature) {
+    throw new TypeError(
+      "Cannot export bundle: the digest signature is not 64 base64url-encoded bytes",
+    );
+  }
   let pem: string;
   try {
-    pem = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: bundle.public_key.x }, format: "jwk" })
+    pem = createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: bundle.public_key.x },
+      format: "jwk",
+    })
       .export({ type: "spki", format: "pem" }) as string;
   } catch {
     throw new TypeError(`Cannot export bundle: key ${bundle.public_key.kid} is not an Ed25519 key`);
@@ -115,13 +122,17 @@ export function exportBundleZip(bundle: EvidenceBundle): Uint8Array {
     "event.json": encoder.encode(canonicalJson(bundle.event)),
     "trail.jsonl": encoder.encode(bundle.trail.map((r) => canonicalJson(r) + "\n").join("")),
     "digest.json": pretty(bundle.digest),
-    "digest.payload": encoder.encode(digestPayloadJson(bundle.digest as unknown as Record<string, unknown>)),
+    "digest.payload": encoder.encode(
+      digestPayloadJson(bundle.digest as unknown as Record<string, unknown>),
+    ),
     "digest.sig": signature,
     "public-key.jwk.json": pretty(bundle.public_key),
     "public-key.pem": encoder.encode(pem),
     "verification.json": pretty(bundle.verification),
   };
-  const sums = BUNDLE_FILES.filter((f) => f !== "SHA256SUMS").map((f) => `${sha256Hex(files[f])}  ${f}\n`).join("");
+  const sums = BUNDLE_FILES.filter((f) => f !== "SHA256SUMS").map((f) =>
+    `${sha256Hex(files[f])}  ${f}\n`
+  ).join("");
   files["SHA256SUMS"] = encoder.encode(sums);
   const zippable: Zippable = {};
   for (const name of BUNDLE_FILES) zippable[name] = [files[name], { level: 6, mtime: MTIME }];

@@ -57,7 +57,12 @@ export interface ControlPlaneClientOptions {
 
 const ACTION = "create control-plane client";
 
-function positiveInt(field: string, value: number | undefined, fallback: number, min: number): number {
+function positiveInt(
+  field: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min) {
     throw new RangeError(`Cannot ${ACTION}: ${field} must be an integer of at least ${min}`);
@@ -98,7 +103,8 @@ export class ControlPlaneClient {
     if (options.fetch !== undefined && typeof options.fetch !== "function") {
       throw new TypeError(`Cannot ${ACTION}: fetch must be a function`);
     }
-    const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const fetchImpl = options.fetch ??
+      ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
     this.baseUrl = baseUrl;
     register(this, {
       hey: createClient(createConfig({ baseUrl })),
@@ -157,6 +163,8 @@ export class ControlPlaneClient {
  * console.log(String(client)); // "ControlPlaneClient(http://127.0.0.1:8787)"
  * ```
  */
-export function createControlPlaneClient(options: ControlPlaneClientOptions = {}): ControlPlaneClient {
+export function createControlPlaneClient(
+  options: ControlPlaneClientOptions = {},
+): ControlPlaneClient {
   return new ControlPlaneClient(options);
 }

@@ -149,7 +149,9 @@ export class KeeptrustsValidationError extends KeeptrustsError {
     const first = issues[0] ?? { path: "", expected: "a valid response" };
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
     super(
-      `Cannot read ${operation} response: ${first.path || "(body)"} expected ${first.expected}${more}`,
+      `Cannot read ${operation} response: ${
+        first.path || "(body)"
+      } expected ${first.expected}${more}`,
       { requestId },
     );
     this.name = "KeeptrustsValidationError";

@@ -40,7 +40,12 @@ export interface ListEventsOptions {
 
 function eventsQuery(options: ListEventsOptions, action: string) {
   const { agentId, requestId, verdict, cursor } = options;
-  for (const [field, value] of [["agentId", agentId], ["requestId", requestId], ["verdict", verdict], ["cursor", cursor]] as const) {
+  for (
+    const [field, value] of [["agentId", agentId], ["requestId", requestId], ["verdict", verdict], [
+      "cursor",
+      cursor,
+    ]] as const
+  ) {
     if (value !== undefined && (typeof value !== "string" || value.length === 0)) {
       throw new TypeError(`Cannot ${action}: ${field} must be a non-empty string`);
     }
@@ -81,9 +86,17 @@ function callOptions(options: ListEventsOptions): CallOptions {
  * }
  * ```
  */
-export async function listEvents(client: ControlPlaneClient, options: ListEventsOptions = {}): Promise<EventList> {
+export async function listEvents(
+  client: ControlPlaneClient,
+  options: ListEventsOptions = {},
+): Promise<EventList> {
   const query = eventsQuery(options, "list events");
-  return await invoke(client, "listEvents", (base) => sdk.listEvents({ ...base, query }), callOptions(options));
+  return await invoke(
+    client,
+    "listEvents",
+    (base) => sdk.listEvents({ ...base, query }),
+    callOptions(options),
+  );
 }
 
 /**
@@ -106,7 +119,10 @@ export async function listEvents(client: ControlPlaneClient, options: ListEvents
  * console.log(blocked);
  * ```
  */
-export function iterateEvents(client: ControlPlaneClient, options: ListEventsOptions = {}): AsyncIterableIterator<Event> {
+export function iterateEvents(
+  client: ControlPlaneClient,
+  options: ListEventsOptions = {},
+): AsyncIterableIterator<Event> {
   const query = eventsQuery(options, "iterate events");
   return (async function* () {
     let cursor = query.cursor;
@@ -143,9 +159,18 @@ export function iterateEvents(client: ControlPlaneClient, options: ListEventsOpt
  * console.log(detail.citations.length);
  * ```
  */
-export async function getEvent(client: ControlPlaneClient, eventId: string, options: CallOptions = {}): Promise<EventDetail> {
+export async function getEvent(
+  client: ControlPlaneClient,
+  eventId: string,
+  options: CallOptions = {},
+): Promise<EventDetail> {
   const id = toPathId("eventId", eventId, "get event");
-  return await invoke(client, "getEvent", (base) => sdk.getEvent({ ...base, path: { event_id: id } }), options);
+  return await invoke(
+    client,
+    "getEvent",
+    (base) => sdk.getEvent({ ...base, path: { event_id: id } }),
+    options,
+  );
 }
 
 /** Spend of one request, normalised across the field variants the platform's docs use. */
@@ -194,17 +219,28 @@ const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ?
  * ```
  */
 export function getEventCostAttribution(
-  event: Pick<Event, "event_cost_attribution" | "cost_usd" | "source_spend_log_id" | "input_tokens" | "output_tokens"> | Record<string, unknown>,
+  event:
+    | Pick<
+      Event,
+      | "event_cost_attribution"
+      | "cost_usd"
+      | "source_spend_log_id"
+      | "input_tokens"
+      | "output_tokens"
+    >
+    | Record<string, unknown>,
 ): EventSpend {
   if (typeof event !== "object" || event === null) {
     throw new TypeError("Cannot read cost attribution: event must be an object");
   }
   const e = event as Record<string, unknown>;
-  const a = (typeof e.event_cost_attribution === "object" && e.event_cost_attribution !== null
-    ? e.event_cost_attribution
-    : {}) as Partial<CostAttribution> & Record<string, unknown>;
+  const a =
+    (typeof e.event_cost_attribution === "object" && e.event_cost_attribution !== null
+      ? e.event_cost_attribution
+      : {}) as Partial<CostAttribution> & Record<string, unknown>;
   return {
-    total_cost_usd: num(a.total_cost_usd) ?? num(a.total_cost) ?? num(e.cost_usd) ?? num(e.total_cost_usd) ?? 0,
+    total_cost_usd: num(a.total_cost_usd) ?? num(a.total_cost) ?? num(e.cost_usd) ??
+      num(e.total_cost_usd) ?? 0,
     input_cost_usd: num(a.input_cost_usd),
     output_cost_usd: num(a.output_cost_usd),
     currency: text(a.currency) ?? "USD",

@@ -44,12 +44,21 @@ export interface CreateExportJobOptions extends CallOptions {
  * console.log(job.status); // "queued"
  * ```
  */
-export async function createExportJob(client: ControlPlaneClient, options: CreateExportJobOptions): Promise<ExportJob> {
+export async function createExportJob(
+  client: ControlPlaneClient,
+  options: CreateExportJobOptions,
+): Promise<ExportJob> {
   const action = "create export job";
-  if (typeof options !== "object" || options === null) throw new TypeError(`Cannot ${action}: options are required`);
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`Cannot ${action}: options are required`);
+  }
   const { type, format, timeWindow } = options;
-  if (typeof type !== "string" || type === "") throw new TypeError(`Cannot ${action}: type is required`);
-  if (typeof format !== "string" || format === "") throw new TypeError(`Cannot ${action}: format is required`);
+  if (typeof type !== "string" || type === "") {
+    throw new TypeError(`Cannot ${action}: type is required`);
+  }
+  if (typeof format !== "string" || format === "") {
+    throw new TypeError(`Cannot ${action}: format is required`);
+  }
   const hasRange = options.from !== undefined || options.to !== undefined;
   if ((timeWindow !== undefined) === hasRange) {
     throw new TypeError(`Cannot ${action}: give either timeWindow or a from/to range`);
@@ -86,9 +95,18 @@ export async function createExportJob(client: ControlPlaneClient, options: Creat
  * console.log((await getExportJob(client, "exp_abc123")).status);
  * ```
  */
-export async function getExportJob(client: ControlPlaneClient, jobId: string, options: CallOptions = {}): Promise<ExportJob> {
+export async function getExportJob(
+  client: ControlPlaneClient,
+  jobId: string,
+  options: CallOptions = {},
+): Promise<ExportJob> {
   const id = toPathId("jobId", jobId, "get export job");
-  return await invoke(client, "getExportJob", (base) => sdk.getExportJob({ ...base, path: { job_id: id } }), options);
+  return await invoke(
+    client,
+    "getExportJob",
+    (base) => sdk.getExportJob({ ...base, path: { job_id: id } }),
+    options,
+  );
 }
 
 /** A downloaded export artifact. */
@@ -121,7 +139,11 @@ export interface ExportArtifact {
  * await Deno.writeFile("events.csv", artifact.bytes);
  * ```
  */
-export async function downloadExport(client: ControlPlaneClient, jobId: string, options: CallOptions = {}): Promise<ExportArtifact> {
+export async function downloadExport(
+  client: ControlPlaneClient,
+  jobId: string,
+  options: CallOptions = {},
+): Promise<ExportArtifact> {
   const id = toPathId("jobId", jobId, "download export");
   const job = await getExportJob(client, id, { signal: options.signal, timeout: options.timeout });
   let contentType = "application/octet-stream";
@@ -129,7 +151,11 @@ export async function downloadExport(client: ControlPlaneClient, jobId: string, 
     client,
     "downloadExportJob",
     async (base) => {
-      const result = await sdk.downloadExportJob({ ...base, path: { job_id: id }, parseAs: "arrayBuffer" });
+      const result = await sdk.downloadExportJob({
+        ...base,
+        path: { job_id: id },
+        parseAs: "arrayBuffer",
+      });
       contentType = result.response.headers.get("content-type") ?? contentType;
       return result as unknown as { data: ArrayBuffer; response: Response };
     },
@@ -138,7 +164,9 @@ export async function downloadExport(client: ControlPlaneClient, jobId: string, 
   const bytes = new Uint8Array(buffer);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (job.sha256 && job.sha256 !== sha256) {
-    throw new KeeptrustsError(`Cannot download export ${id}: the artifact does not match the job's sha256`);
+    throw new KeeptrustsError(
+      `Cannot download export ${id}: the artifact does not match the job's sha256`,
+    );
   }
   return { bytes, contentType, sha256 };
 }
@@ -160,6 +188,9 @@ export async function downloadExport(client: ControlPlaneClient, jobId: string, 
  * console.log(wallets[0].balance, wallets[0].status);
  * ```
  */
-export async function getWalletBalance(client: ControlPlaneClient, options: CallOptions = {}): Promise<WalletBalance> {
+export async function getWalletBalance(
+  client: ControlPlaneClient,
+  options: CallOptions = {},
+): Promise<WalletBalance> {
   return await invoke(client, "getWalletBalance", (base) => sdk.getWalletBalance(base), options);
 }

@@ -26,6 +26,9 @@ import type { ControlPlaneClient } from "./client.ts";
  * console.log(me.scopes.includes("events:read")); // true
  * ```
  */
-export async function whoami(client: ControlPlaneClient, options: CallOptions = {}): Promise<WhoAmI> {
+export async function whoami(
+  client: ControlPlaneClient,
+  options: CallOptions = {},
+): Promise<WhoAmI> {
   return await invoke(client, "whoami", (base) => sdk.whoami(base), options);
 }

@@ -96,7 +96,11 @@ export {
   verifyTrail,
   type VerifyTrailOptions,
 } from "./verify_trail.ts";
-export { buildEvidenceBundle, type BuildEvidenceBundleOptions, type EvidenceBundle } from "./bundle.ts";
+export {
+  buildEvidenceBundle,
+  type BuildEvidenceBundleOptions,
+  type EvidenceBundle,
+} from "./bundle.ts";
 export { BUNDLE_FILES, exportBundleZip } from "./bundle_zip.ts";
 export {
   assertEvidenceBundle,

@@ -43,7 +43,9 @@ export class Secret {
    * @param value The secret.
    */
   constructor(value: string) {
-    if (typeof value !== "string" || value === "") throw new TypeError("Cannot wrap secret: value must be a non-empty string");
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError("Cannot wrap secret: value must be a non-empty string");
+    }
     this.#value = value;
     this.fingerprint = tokenFingerprint(value);
     this.masked = maskToken(value);

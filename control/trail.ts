@@ -4,7 +4,14 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { Digest, DigestList, PublicKey, PublicKeySet, TrailRecord, TrailRecordList } from "../generated/types.gen.ts";
+import type {
+  Digest,
+  DigestList,
+  PublicKey,
+  PublicKeySet,
+  TrailRecord,
+  TrailRecordList,
+} from "../generated/types.gen.ts";
 import { type CallOptions, invoke, toLimit, toPathId, toTimestamp } from "./_internal.ts";
 import type { ControlPlaneClient } from "./client.ts";
 
@@ -26,7 +33,9 @@ export interface ListTrailRecordsOptions extends CallOptions {
 
 function seq(field: string, value: number | undefined, action: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`Cannot ${action}: ${field} must be a positive integer`);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`Cannot ${action}: ${field} must be a positive integer`);
+  }
   return value;
 }
 
@@ -57,9 +66,17 @@ function recordsQuery(options: ListTrailRecordsOptions, action: string) {
  * console.log(records.map((r) => r.seq));
  * ```
  */
-export async function listTrailRecords(client: ControlPlaneClient, options: ListTrailRecordsOptions = {}): Promise<TrailRecordList> {
+export async function listTrailRecords(
+  client: ControlPlaneClient,
+  options: ListTrailRecordsOptions = {},
+): Promise<TrailRecordList> {
   const query = recordsQuery(options, "list trail records");
-  return await invoke(client, "listTrailRecords", (base) => sdk.listTrailRecords({ ...base, query }), options);
+  return await invoke(
+    client,
+    "listTrailRecords",
+    (base) => sdk.listTrailRecords({ ...base, query }),
+    options,
+  );
 }
 
 /**
@@ -77,13 +94,21 @@ export async function listTrailRecords(client: ControlPlaneClient, options: List
  * for await (const record of iterateTrailRecords(client, { fromSeq: 1, limit: 1000 })) console.log(record.hash);
  * ```
  */
-export function iterateTrailRecords(client: ControlPlaneClient, options: ListTrailRecordsOptions = {}): AsyncIterableIterator<TrailRecord> {
+export function iterateTrailRecords(
+  client: ControlPlaneClient,
+  options: ListTrailRecordsOptions = {},
+): AsyncIterableIterator<TrailRecord> {
   const query = recordsQuery(options, "iterate trail records");
   const call = { signal: options.signal, timeout: options.timeout };
   return (async function* () {
     let cursor = query.cursor;
     do {
-      const page: TrailRecordList = await invoke(client, "listTrailRecords", (base) => sdk.listTrailRecords({ ...base, query: { ...query, cursor } }), call);
+      const page: TrailRecordList = await invoke(
+        client,
+        "listTrailRecords",
+        (base) => sdk.listTrailRecords({ ...base, query: { ...query, cursor } }),
+        call,
+      );
       yield* page.records;
       cursor = page.next_cursor ?? undefined;
     } while (cursor !== undefined);
@@ -118,7 +143,10 @@ export interface ListDigestsOptions extends CallOptions {
  * console.log(digests.map((d) => `${d.digest_id} ${d.first_seq}-${d.last_seq} ${d.kid}`));
  * ```
  */
-export async function listDigests(client: ControlPlaneClient, options: ListDigestsOptions = {}): Promise<DigestList> {
+export async function listDigests(
+  client: ControlPlaneClient,
+  options: ListDigestsOptions = {},
+): Promise<DigestList> {
   const action = "list digests";
   const query = {
     start_time: toTimestamp("startTime", options.startTime, action),
@@ -126,11 +154,19 @@ export async function listDigests(client: ControlPlaneClient, options: ListDiges
     limit: toLimit(options.limit, action),
     cursor: options.cursor,
   };
-  return await invoke(client, "listDigests", (base) => sdk.listDigests({ ...base, query }), options);
+  return await invoke(
+    client,
+    "listDigests",
+    (base) => sdk.listDigests({ ...base, query }),
+    options,
+  );
 }
 
 /** Every digest in a time range, across pages. */
-export async function listAllDigests(client: ControlPlaneClient, options: ListDigestsOptions = {}): Promise<Digest[]> {
+export async function listAllDigests(
+  client: ControlPlaneClient,
+  options: ListDigestsOptions = {},
+): Promise<Digest[]> {
   const out: Digest[] = [];
   let cursor = options.cursor;
   do {
@@ -159,9 +195,18 @@ export async function listAllDigests(client: ControlPlaneClient, options: ListDi
  * console.log(digest.storage_key, digest.kid);
  * ```
  */
-export async function downloadDigest(client: ControlPlaneClient, digestId: string, options: CallOptions = {}): Promise<Digest> {
+export async function downloadDigest(
+  client: ControlPlaneClient,
+  digestId: string,
+  options: CallOptions = {},
+): Promise<Digest> {
   const id = toPathId("digestId", digestId, "download digest");
-  return await invoke(client, "getDigest", (base) => sdk.getDigest({ ...base, path: { digest_id: id } }), options);
+  return await invoke(
+    client,
+    "getDigest",
+    (base) => sdk.getDigest({ ...base, path: { digest_id: id } }),
+    options,
+  );
 }
 
 /**
@@ -180,7 +225,10 @@ export async function downloadDigest(client: ControlPlaneClient, digestId: strin
  * console.log(keys.map((k) => `${k.kid} ${k.status}`));
  * ```
  */
-export async function listPublicKeys(client: ControlPlaneClient, options: CallOptions = {}): Promise<PublicKeySet> {
+export async function listPublicKeys(
+  client: ControlPlaneClient,
+  options: CallOptions = {},
+): Promise<PublicKeySet> {
   return await invoke(client, "listPublicKeys", (base) => sdk.listPublicKeys(base), options);
 }
 
@@ -207,7 +255,15 @@ export interface GetPublicKeyOptions extends CallOptions {
  * console.log(key.kid, key.status); // e.g. "key_0002" "active"
  * ```
  */
-export async function getPublicKey(client: ControlPlaneClient, options: GetPublicKeyOptions = {}): Promise<PublicKey> {
+export async function getPublicKey(
+  client: ControlPlaneClient,
+  options: GetPublicKeyOptions = {},
+): Promise<PublicKey> {
   const kid = toPathId("kid", options.kid ?? "current", "get public key");
-  return await invoke(client, "getPublicKey", (base) => sdk.getPublicKey({ ...base, path: { kid } }), options);
+  return await invoke(
+    client,
+    "getPublicKey",
+    (base) => sdk.getPublicKey({ ...base, path: { kid } }),
+    options,
+  );
 }

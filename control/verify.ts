@@ -27,7 +27,8 @@ export interface TrailFailure {
 }
 
 /** A verification report: the platform's result shape plus `ok` and every failure found. */
-export interface TrailVerification extends Omit<VerificationResult, "failures" | "pending_records"> {
+export interface TrailVerification
+  extends Omit<VerificationResult, "failures" | "pending_records"> {
   /** True when nothing is wrong: `chain_integrity` is `intact` or `empty` and there are no failures. */
   readonly ok: boolean;
   /** Records after the last digest: chained, not yet signed. */
@@ -75,7 +76,9 @@ function base64UrlDecode(text: string): Uint8Array | undefined {
 /** An Ed25519 `KeyObject` from a JWK, or a reason it is not one. */
 export function publicKeyObject(jwk: PublicKey): KeyObject | string {
   if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519") return `key ${jwk.kid} is not an Ed25519 OKP key`;
-  if (jwk.alg !== undefined && jwk.alg !== null && jwk.alg !== "EdDSA") return `key ${jwk.kid} is not for EdDSA`;
+  if (jwk.alg !== undefined && jwk.alg !== null && jwk.alg !== "EdDSA") {
+    return `key ${jwk.kid} is not for EdDSA`;
+  }
   const raw = base64UrlDecode(jwk.x);
   if (!raw || raw.length !== 32) return `key ${jwk.kid} has no 32-byte public key`;
   try {
@@ -120,21 +123,40 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
   for (const r of records) {
     const where = typeof r.seq === "number" ? r.seq : undefined;
     if (!Number.isSafeInteger(r.seq) || r.seq < 1) {
-      fail({ seq: where, code: "invalid_seq", reason: `record ${String(r.record_id)} has an invalid seq` });
+      fail({
+        seq: where,
+        code: "invalid_seq",
+        reason: `record ${String(r.record_id)} has an invalid seq`,
+      });
     } else if (bySeq.has(r.seq)) {
       fail({ seq: r.seq, code: "duplicate_seq", reason: `seq ${r.seq} appears more than once` });
     } else bySeq.set(r.seq, r);
-    if (typeof r.hash !== "string" || !HEX64.test(r.hash) || recordHash(r as unknown as Record<string, unknown>) !== r.hash) {
-      fail({ seq: where, code: "hash_mismatch", reason: `record ${where} does not hash to its recorded hash` });
+    if (
+      typeof r.hash !== "string" || !HEX64.test(r.hash) ||
+      recordHash(r as unknown as Record<string, unknown>) !== r.hash
+    ) {
+      fail({
+        seq: where,
+        code: "hash_mismatch",
+        reason: `record ${where} does not hash to its recorded hash`,
+      });
     }
     if (events && events.has(r.event_id)) {
       if (sha256Hex(canonicalJson(events.get(r.event_id))) !== r.payload_hash) {
-        fail({ seq: where, code: "payload_hash_mismatch", reason: `record ${where} payload_hash does not match event ${r.event_id}` });
+        fail({
+          seq: where,
+          code: "payload_hash_mismatch",
+          reason: `record ${where} payload_hash does not match event ${r.event_id}`,
+        });
       }
     }
     if (prev === undefined) {
       if (r.seq === 1 && r.prev_hash !== GENESIS_HASH) {
-        fail({ seq: 1, code: "prev_hash_mismatch", reason: "record 1 does not start from the genesis hash" });
+        fail({
+          seq: 1,
+          code: "prev_hash_mismatch",
+          reason: "record 1 does not start from the genesis hash",
+        });
       }
     } else {
       if (r.seq !== prev.seq + 1) {
@@ -142,7 +164,11 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
         fail({ seq: where, code, reason: `record ${where} follows record ${prev.seq}` });
       }
       if (r.prev_hash !== prev.hash) {
-        fail({ seq: where, code: "prev_hash_mismatch", reason: `record ${where} does not link to the record before it (${prev.seq})` });
+        fail({
+          seq: where,
+          code: "prev_hash_mismatch",
+          reason: `record ${where} does not link to the record before it (${prev.seq})`,
+        });
       }
     }
     prev = r;
@@ -164,32 +190,55 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
   let digestsVerified = 0;
   for (const d of digests) {
     const id = d.digest_id;
-    const df = (code: string, reason: string) => fail({ digest_id: id, code, reason: `digest ${id}: ${reason}` });
+    const df = (code: string, reason: string) =>
+      fail({ digest_id: id, code, reason: `digest ${id}: ${reason}` });
     if (d.hash_algorithm !== "sha256" || d.signature_algorithm !== "ed25519") {
-      df("unsupported_algorithm", `uses ${d.hash_algorithm}/${d.signature_algorithm}, not sha256/ed25519`);
+      df(
+        "unsupported_algorithm",
+        `uses ${d.hash_algorithm}/${d.signature_algorithm}, not sha256/ed25519`,
+      );
     }
-    const rangeOk = Number.isSafeInteger(d.first_seq) && Number.isSafeInteger(d.last_seq) && d.first_seq >= 1 && d.last_seq >= d.first_seq;
+    const rangeOk = Number.isSafeInteger(d.first_seq) && Number.isSafeInteger(d.last_seq) &&
+      d.first_seq >= 1 && d.last_seq >= d.first_seq;
     if (!rangeOk) df("invalid_range", `range ${d.first_seq}-${d.last_seq} is not valid`);
     else if (d.record_count !== d.last_seq - d.first_seq + 1) {
-      df("record_count_mismatch", `claims ${d.record_count} records for range ${d.first_seq}-${d.last_seq}`);
+      df(
+        "record_count_mismatch",
+        `claims ${d.record_count} records for range ${d.first_seq}-${d.last_seq}`,
+      );
     }
     if (prevDigest === undefined) {
-      if (d.first_seq === 1 && d.prev_digest_id !== null) df("prev_digest_mismatch", "is the first digest but names a previous one");
+      if (d.first_seq === 1 && d.prev_digest_id !== null) {
+        df("prev_digest_mismatch", "is the first digest but names a previous one");
+      }
     } else {
       if (d.first_seq !== prevDigest.last_seq + 1) {
-        df(d.first_seq <= prevDigest.last_seq ? "digest_overlap" : "digest_gap", `starts at ${d.first_seq} after ${prevDigest.digest_id} ended at ${prevDigest.last_seq}`);
+        df(
+          d.first_seq <= prevDigest.last_seq ? "digest_overlap" : "digest_gap",
+          `starts at ${d.first_seq} after ${prevDigest.digest_id} ended at ${prevDigest.last_seq}`,
+        );
       }
-      if (d.prev_digest_id !== prevDigest.digest_id) df("prev_digest_mismatch", `does not name ${prevDigest.digest_id} as its predecessor`);
+      if (d.prev_digest_id !== prevDigest.digest_id) {
+        df("prev_digest_mismatch", `does not name ${prevDigest.digest_id} as its predecessor`);
+      }
     }
     const head = bySeq.get(d.last_seq);
     if (head) {
-      if (head.hash !== d.head_hash) df("head_hash_mismatch", `head_hash does not match record ${d.last_seq}`);
-      if (head.created_at !== d.end_time) df("time_mismatch", `end_time does not match record ${d.last_seq}`);
-    } else if (records.length > 0 && d.last_seq >= records[0].seq && d.last_seq <= (prev?.seq ?? 0)) {
+      if (head.hash !== d.head_hash) {
+        df("head_hash_mismatch", `head_hash does not match record ${d.last_seq}`);
+      }
+      if (head.created_at !== d.end_time) {
+        df("time_mismatch", `end_time does not match record ${d.last_seq}`);
+      }
+    } else if (
+      records.length > 0 && d.last_seq >= records[0].seq && d.last_seq <= (prev?.seq ?? 0)
+    ) {
       df("head_missing", `head record ${d.last_seq} is missing`);
     }
     const first = bySeq.get(d.first_seq);
-    if (first && first.created_at !== d.start_time) df("time_mismatch", `start_time does not match record ${d.first_seq}`);
+    if (first && first.created_at !== d.start_time) {
+      df("time_mismatch", `start_time does not match record ${d.first_seq}`);
+    }
 
     const jwk = keyById.get(d.kid);
     if (!jwk) df("unknown_kid", `is signed by unknown key ${d.kid}`);
@@ -208,7 +257,12 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
       else {
         let valid = false;
         try {
-          valid = verifySignature(null, new TextEncoder().encode(digestPayloadJson(d as unknown as Record<string, unknown>)), keyObject, signature);
+          valid = verifySignature(
+            null,
+            new TextEncoder().encode(digestPayloadJson(d as unknown as Record<string, unknown>)),
+            keyObject,
+            signature,
+          );
         } catch {
           valid = false;
         }
@@ -222,7 +276,9 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
 
   // Coverage: records below the last digest's head must lie inside some digest (binary search).
   if (digests.length > 0) {
-    const ranges = digests.filter((d) => d.last_seq >= d.first_seq).map((d) => [d.first_seq, d.last_seq]).sort((a, b) => a[0] - b[0]);
+    const ranges = digests.filter((d) => d.last_seq >= d.first_seq).map((
+      d,
+    ) => [d.first_seq, d.last_seq]).sort((a, b) => a[0] - b[0]);
     const firstCovered = ranges.length > 0 ? ranges[0][0] : Infinity;
     for (const r of records) {
       if (!(r.seq >= firstCovered && r.seq <= coveredTo)) continue;
@@ -233,7 +289,9 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
         if (ranges[mid][0] <= r.seq) lo = mid;
         else hi = mid - 1;
       }
-      if (r.seq > ranges[lo][1]) fail({ seq: r.seq, code: "not_covered", reason: `record ${r.seq} lies between digests` });
+      if (r.seq > ranges[lo][1]) {
+        fail({ seq: r.seq, code: "not_covered", reason: `record ${r.seq} lies between digests` });
+      }
     }
   }
   const last = prev;

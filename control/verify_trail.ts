@@ -46,22 +46,37 @@ export class TrailVerificationError extends KeeptrustsError {
    * @param report The failing report.
    */
   constructor(report: TrailReport) {
-    const first = report.failures[0]?.reason ?? report.disagreements[0] ?? `chain_integrity is ${report.chain_integrity}`;
-    super(`Trail verification failed: ${first} (${report.failures.length} failure(s), ${report.disagreements.length} disagreement(s))`);
+    const first = report.failures[0]?.reason ?? report.disagreements[0] ??
+      `chain_integrity is ${report.chain_integrity}`;
+    super(
+      `Trail verification failed: ${first} (${report.failures.length} failure(s), ${report.disagreements.length} disagreement(s))`,
+    );
     this.name = "TrailVerificationError";
     this.report = report;
   }
 }
 
 function serverOk(result: VerificationResult): boolean {
-  return (result.chain_integrity === "intact" || result.chain_integrity === "empty") && result.failures.length === 0;
+  return (result.chain_integrity === "intact" || result.chain_integrity === "empty") &&
+    result.failures.length === 0;
 }
 
-async function collect(client: ControlPlaneClient, options: VerifyTrailOptions, start?: string, end?: string) {
+async function collect(
+  client: ControlPlaneClient,
+  options: VerifyTrailOptions,
+  start?: string,
+  end?: string,
+) {
   const call = { signal: options.signal, timeout: options.timeout };
   const records: TrailRecord[] = [];
-  for await (const r of iterateTrailRecords(client, { ...call, startTime: start, endTime: end, limit: 1000 })) records.push(r);
-  const digests: Digest[] = await listAllDigests(client, { ...call, startTime: start, endTime: end });
+  for await (
+    const r of iterateTrailRecords(client, { ...call, startTime: start, endTime: end, limit: 1000 })
+  ) records.push(r);
+  const digests: Digest[] = await listAllDigests(client, {
+    ...call,
+    startTime: start,
+    endTime: end,
+  });
   // Extend the records to the full ranges of the digests that overlap the window, so that every
   // head is present and every record in range is tied to a signature.
   if (digests.length > 0) {
@@ -71,11 +86,25 @@ async function collect(client: ControlPlaneClient, options: VerifyTrailOptions, 
     const lastSeq = records.length > 0 ? records[records.length - 1].seq : lo - 1;
     const before: TrailRecord[] = [];
     if (lo < firstSeq) {
-      for await (const r of iterateTrailRecords(client, { ...call, fromSeq: lo, toSeq: firstSeq - 1, limit: 1000 })) before.push(r);
+      for await (
+        const r of iterateTrailRecords(client, {
+          ...call,
+          fromSeq: lo,
+          toSeq: firstSeq - 1,
+          limit: 1000,
+        })
+      ) before.push(r);
     }
     const after: TrailRecord[] = [];
     if (hi > lastSeq) {
-      for await (const r of iterateTrailRecords(client, { ...call, fromSeq: Math.max(lastSeq + 1, lo), toSeq: hi, limit: 1000 })) after.push(r);
+      for await (
+        const r of iterateTrailRecords(client, {
+          ...call,
+          fromSeq: Math.max(lastSeq + 1, lo),
+          toSeq: hi,
+          limit: 1000,
+        })
+      ) after.push(r);
     }
     records.unshift(...before);
     records.push(...after);
@@ -108,7 +137,10 @@ async function collect(client: ControlPlaneClient, options: VerifyTrailOptions, 
  * console.log(report.chain_integrity, report.records_verified, report.disagreements);
  * ```
  */
-export async function verifyTrail(client: ControlPlaneClient, options: VerifyTrailOptions = {}): Promise<TrailReport> {
+export async function verifyTrail(
+  client: ControlPlaneClient,
+  options: VerifyTrailOptions = {},
+): Promise<TrailReport> {
   const action = "verify trail";
   const start = toTimestamp("startTime", options.startTime, action);
   const end = toTimestamp("endTime", options.endTime, action);
@@ -119,7 +151,8 @@ export async function verifyTrail(client: ControlPlaneClient, options: VerifyTra
   const server: VerificationResult = await invoke(
     client,
     "verifyTrail",
-    (base) => sdk.verifyTrail({ ...base, query: { start_time: start, end_time: end, deep_verify: deep } }),
+    (base) =>
+      sdk.verifyTrail({ ...base, query: { start_time: start, end_time: end, deep_verify: deep } }),
     options,
   );
   if (!deep) {
@@ -145,8 +178,13 @@ export async function verifyTrail(client: ControlPlaneClient, options: VerifyTra
       `the server reports ${server.chain_integrity} with ${server.failures.length} failure(s); local verification found ${local.failures.length}`,
     );
   }
-  if (server.head_hash !== null && local.head_hash !== null && server.head_hash !== local.head_hash && server.last_seq === local.last_seq) {
-    disagreements.push(`the server's head hash for seq ${server.last_seq} differs from the records it served`);
+  if (
+    server.head_hash !== null && local.head_hash !== null && server.head_hash !== local.head_hash &&
+    server.last_seq === local.last_seq
+  ) {
+    disagreements.push(
+      `the server's head hash for seq ${server.last_seq} differs from the records it served`,
+    );
   }
   return {
     ...local,
@@ -174,7 +212,10 @@ export async function verifyTrail(client: ControlPlaneClient, options: VerifyTra
  * await assertTrailVerified(client, { deepVerify: true });
  * ```
  */
-export async function assertTrailVerified(client: ControlPlaneClient, options: VerifyTrailOptions = {}): Promise<TrailReport> {
+export async function assertTrailVerified(
+  client: ControlPlaneClient,
+  options: VerifyTrailOptions = {},
+): Promise<TrailReport> {
   const report = await verifyTrail(client, options);
   if (!report.ok) throw new TrailVerificationError(report);
   return report;

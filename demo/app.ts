@@ -5,12 +5,19 @@
  *
  * @module
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
 import spec from "../spec/openapi.json" with { type: "json" };
 import { canonicalBytes, prng } from "./crypto.ts";
-import { DemoStore, type DemoStoreOptions, type Digest, type Json, parseMicros, type PublicKeyJwk } from "./store.ts";
+import {
+  DemoStore,
+  type DemoStoreOptions,
+  type Digest,
+  type Json,
+  parseMicros,
+  type PublicKeyJwk,
+} from "./store.ts";
 
 /** Options of {@linkcode createDemoApp}. */
 export interface DemoAppOptions extends DemoStoreOptions {
@@ -67,11 +74,21 @@ function decodeCursor(kind: string, cursor: string | undefined): number {
   try {
     text = b64urlDecode(cursor);
   } catch {
-    throw new HttpError(400, "invalid_request", "bad_cursor", "cursor is not valid for this listing");
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "bad_cursor",
+      "cursor is not valid for this listing",
+    );
   }
   const m = /^([a-z]+):(\d+)$/.exec(text);
   if (!m || m[1] !== kind) {
-    throw new HttpError(400, "invalid_request", "bad_cursor", "cursor is not valid for this listing");
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "bad_cursor",
+      "cursor is not valid for this listing",
+    );
   }
   return Number(m[2]);
 }
@@ -81,7 +98,12 @@ function limitOf(c: Context): number {
   if (raw === undefined) return 50;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > 1000) {
-    throw new HttpError(422, "validation_error", "invalid_parameter", "limit must be an integer between 1 and 1000");
+    throw new HttpError(
+      422,
+      "validation_error",
+      "invalid_parameter",
+      "limit must be an integer between 1 and 1000",
+    );
   }
   return n;
 }
@@ -89,9 +111,16 @@ function limitOf(c: Context): number {
 function timeOf(c: Context, name: string): number | undefined {
   const raw = c.req.query(name);
   if (raw === undefined) return undefined;
-  const us = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(raw) ? parseMicros(raw) : NaN;
+  const us = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(raw)
+    ? parseMicros(raw)
+    : NaN;
   if (Number.isNaN(us)) {
-    throw new HttpError(422, "validation_error", "invalid_parameter", `${name} must be an RFC 3339 date-time`);
+    throw new HttpError(
+      422,
+      "validation_error",
+      "invalid_parameter",
+      `${name} must be an RFC 3339 date-time`,
+    );
   }
   return us;
 }
@@ -100,14 +129,24 @@ function seqOf(c: Context, name: string): number | undefined {
   const raw = c.req.query(name);
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new HttpError(422, "validation_error", "invalid_parameter", `${name} must be a positive integer`);
+    throw new HttpError(
+      422,
+      "validation_error",
+      "invalid_parameter",
+      `${name} must be a positive integer`,
+    );
   }
   return Number(raw);
 }
 
 function requireScope(c: Context<Env>, scope: string): void {
   if (!c.get("scopes").has(scope)) {
-    throw new HttpError(403, "permission_error", "missing_scope", `this route requires the ${scope} scope`);
+    throw new HttpError(
+      403,
+      "permission_error",
+      "missing_scope",
+      `this route requires the ${scope} scope`,
+    );
   }
 }
 
@@ -115,18 +154,33 @@ async function jsonBody(c: Context): Promise<Json> {
   try {
     return await c.req.json();
   } catch {
-    throw new HttpError(400, "invalid_request", "invalid_json", "the request body is not valid JSON");
+    throw new HttpError(
+      400,
+      "invalid_request",
+      "invalid_json",
+      "the request body is not valid JSON",
+    );
   }
 }
 
 function verifyDigest(digest: Digest, key: PublicKeyJwk | undefined): boolean {
   if (!key) return false;
   const t = parseMicros(digest.created_at);
-  if (t < parseMicros(key.not_before) || (key.not_after !== null && t >= parseMicros(key.not_after))) return false;
+  if (
+    t < parseMicros(key.not_before) || (key.not_after !== null && t >= parseMicros(key.not_after))
+  ) return false;
   const { signature, ...body } = digest;
   try {
-    const publicKey = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: key.x }, format: "jwk" });
-    return verifySignature(null, canonicalBytes(body), publicKey, Buffer.from(signature, "base64url"));
+    const publicKey = createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: key.x },
+      format: "jwk",
+    });
+    return verifySignature(
+      null,
+      canonicalBytes(body),
+      publicKey,
+      Buffer.from(signature, "base64url"),
+    );
   } catch {
     return false;
   }
@@ -136,7 +190,9 @@ function verifyDigest(digest: Digest, key: PublicKeyJwk | undefined): boolean {
 function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content.map((p) => (p && typeof p === "object" && typeof p.text === "string" ? p.text : "")).join("");
+    return content.map((
+      p,
+    ) => (p && typeof p === "object" && typeof p.text === "string" ? p.text : "")).join("");
   }
   return "";
 }
@@ -151,18 +207,28 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
 
   app.onError((err, c) => {
     const requestId = c.get("requestId") ?? crypto.randomUUID();
-    const e = err instanceof HttpError
-      ? err
-      : new HttpError(500, "internal_error", "internal", "the demo server failed to handle the request");
+    const e = err instanceof HttpError ? err : new HttpError(
+      500,
+      "internal_error",
+      "internal",
+      "the demo server failed to handle the request",
+    );
     if (!(err instanceof HttpError)) console.error("demo server error:", err);
     for (const [k, v] of Object.entries(e.extra)) if (k !== "x-policy") c.header(k, v);
     c.header("x-request-id", requestId);
-    const body: Json = { error: { type: e.type, code: e.code, message: e.message, request_id: requestId } };
+    const body: Json = {
+      error: { type: e.type, code: e.code, message: e.message, request_id: requestId },
+    };
     if (e.extra["x-policy"]) body.error.policy = e.extra["x-policy"];
     return c.json(body, e.status as 400);
   });
   app.notFound((c) => {
-    throw new HttpError(404, "not_found", "route_not_found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`);
+    throw new HttpError(
+      404,
+      "not_found",
+      "route_not_found",
+      `no route ${c.req.method} ${new URL(c.req.url).pathname}`,
+    );
   });
 
   // Request id: echo the caller's, or make one.
@@ -175,12 +241,19 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
   });
 
   // Fault layer (off by default): answers a fraction of requests with 429 or 503.
-  app.use("/v1/*", async (c, next) => {
+  app.use("/v1/*", async (_c, next) => {
     if (faultRate > 0 && faultRand() < faultRate) {
       if (faultRand() < 0.5) {
-        throw new HttpError(429, "rate_limit", "too_many_requests", "demo fault: slow down", { "retry-after": "0" });
+        throw new HttpError(429, "rate_limit", "too_many_requests", "demo fault: slow down", {
+          "retry-after": "0",
+        });
       }
-      throw new HttpError(503, "internal_error", "unavailable", "demo fault: temporarily unavailable");
+      throw new HttpError(
+        503,
+        "internal_error",
+        "unavailable",
+        "demo fault: temporarily unavailable",
+      );
     }
     await next();
   });
@@ -191,7 +264,12 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const entry = m ? store.authenticate(m[1]) : undefined;
     if (!entry) {
-      throw new HttpError(401, "authentication_error", "invalid_token", "a valid bearer token is required");
+      throw new HttpError(
+        401,
+        "authentication_error",
+        "invalid_token",
+        "a valid bearer token is required",
+      );
     }
     entry.info.last_used_at = store.timestamp();
     c.set("scopes", new Set(entry.info.scopes));
@@ -218,7 +296,12 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
   app.get("/v1/models", (c) =>
     c.json({
       object: "list",
-      data: ["gpt-4o", "gpt-4o-mini", "gpt-5.4-mini"].map((id) => ({ id, object: "model", created: 1717200000, owned_by: "keeptrusts-demo" })),
+      data: ["gpt-4o", "gpt-4o-mini", "gpt-5.4-mini"].map((id) => ({
+        id,
+        object: "model",
+        created: 1717200000,
+        owned_by: "keeptrusts-demo",
+      })),
     }));
 
   function gatewayDecision(c: Context<Env>, model: unknown, texts: string[]) {
@@ -227,16 +310,29 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     }
     const agentId = c.req.header("x-keeptrusts-agent-id") ?? null;
     const traceparent = c.req.header("traceparent") ?? null;
-    const result = store.decide({ requestId: c.get("requestId"), agentId, traceparent, model, texts, userId: c.req.header("x-user-id") ?? null });
+    const result = store.decide({
+      requestId: c.get("requestId"),
+      agentId,
+      traceparent,
+      model,
+      texts,
+      userId: c.req.header("x-user-id") ?? null,
+    });
     c.header("x-keeptrusts-event-id", result.event.event_id);
     c.header("x-keeptrusts-verdict", result.event.verdict);
     if (result.decision.verdict === "block") {
-      throw new HttpError(409, "policy_violation", "input_blocked", "the request was blocked by policy prompt-injection", {
-        "x-should-retry": "false",
-        "x-policy": result.decision.policy ?? "",
-        "x-keeptrusts-event-id": result.event.event_id,
-        "x-keeptrusts-verdict": "block",
-      });
+      throw new HttpError(
+        409,
+        "policy_violation",
+        "input_blocked",
+        "the request was blocked by policy prompt-injection",
+        {
+          "x-should-retry": "false",
+          "x-policy": result.decision.policy ?? "",
+          "x-keeptrusts-event-id": result.event.event_id,
+          "x-keeptrusts-verdict": "block",
+        },
+      );
     }
     return result;
   }
@@ -244,23 +340,56 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
   app.post("/v1/chat/completions", async (c) => {
     const body = await jsonBody(c);
     if (!Array.isArray(body?.messages) || body.messages.length === 0) {
-      throw new HttpError(422, "validation_error", "invalid_messages", "messages must be a non-empty array");
+      throw new HttpError(
+        422,
+        "validation_error",
+        "invalid_messages",
+        "messages must be a non-empty array",
+      );
     }
-    const texts = body.messages.filter((m: Json) => m?.role === "user").map((m: Json) => contentText(m.content));
-    const { reply, inputTokens, outputTokens, event } = gatewayDecision(c, body.model, texts.length ? texts : [""]);
+    const texts = body.messages.filter((m: Json) => m?.role === "user").map((m: Json) =>
+      contentText(m.content)
+    );
+    const { reply, inputTokens, outputTokens, event } = gatewayDecision(
+      c,
+      body.model,
+      texts.length ? texts : [""],
+    );
     const id = `chatcmpl-${event.event_id}`;
     const created = Math.floor(Date.now() / 1000);
-    const usage = { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens };
+    const usage = {
+      prompt_tokens: inputTokens,
+      completion_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+    };
     const text = reply!.text;
     if (body.stream === true) {
       return streamSSE(c, async (stream) => {
         const chunk = (delta: Json, finish: string | null, extra: Json = {}) =>
-          stream.writeSSE({ data: JSON.stringify({ id, object: "chat.completion.chunk", created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }) });
+          stream.writeSSE({
+            data: JSON.stringify({
+              id,
+              object: "chat.completion.chunk",
+              created,
+              model: body.model,
+              choices: [{ index: 0, delta, finish_reason: finish }],
+              ...extra,
+            }),
+          });
         await chunk({ role: "assistant", content: "" }, null);
         for (const piece of text.match(/\S+\s*/g) ?? [text]) await chunk({ content: piece }, null);
         await chunk({}, "stop");
         if (body.stream_options?.include_usage) {
-          await stream.writeSSE({ data: JSON.stringify({ id, object: "chat.completion.chunk", created, model: body.model, choices: [], usage }) });
+          await stream.writeSSE({
+            data: JSON.stringify({
+              id,
+              object: "chat.completion.chunk",
+              created,
+              model: body.model,
+              choices: [],
+              usage,
+            }),
+          });
         }
         await stream.writeSSE({ data: "[DONE]" });
       });
@@ -270,7 +399,12 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
       object: "chat.completion",
       created,
       model: body.model,
-      choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
+      choices: [{
+        index: 0,
+        message: { role: "assistant", content: text, refusal: null },
+        logprobs: null,
+        finish_reason: "stop",
+      }],
       usage,
     });
   });
@@ -280,9 +414,20 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     let texts: string[];
     if (typeof body?.input === "string") texts = [body.input];
     else if (Array.isArray(body?.input)) {
-      texts = body.input.filter((m: Json) => (m?.role ?? "user") === "user").map((m: Json) => contentText(m.content));
-    } else throw new HttpError(422, "validation_error", "invalid_input", "input must be a string or an array");
-    const { reply, inputTokens, outputTokens, event } = gatewayDecision(c, body.model, texts.length ? texts : [""]);
+      texts = body.input.filter((m: Json) => (m?.role ?? "user") === "user").map((m: Json) =>
+        contentText(m.content)
+      );
+    } else {throw new HttpError(
+        422,
+        "validation_error",
+        "invalid_input",
+        "input must be a string or an array",
+      );}
+    const { reply, inputTokens, outputTokens, event } = gatewayDecision(
+      c,
+      body.model,
+      texts.length ? texts : [""],
+    );
     const createdAt = Math.floor(Date.now() / 1000);
     const id = `resp_${event.event_id}`;
     const msgId = `msg_${event.event_id}`;
@@ -295,7 +440,13 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
       total_tokens: inputTokens + outputTokens,
     };
     const part = { type: "output_text", text, annotations: [] };
-    const item = { type: "message", id: msgId, status: "completed", role: "assistant", content: [part] };
+    const item = {
+      type: "message",
+      id: msgId,
+      status: "completed",
+      role: "assistant",
+      content: [part],
+    };
     const response = (status: string, output: Json[], withUsage: boolean) => ({
       id,
       object: "response",
@@ -317,15 +468,44 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     if (body.stream === true) {
       return streamSSE(c, async (stream) => {
         let seq = 0;
-        const send = (type: string, data: Json) => stream.writeSSE({ event: type, data: JSON.stringify({ type, sequence_number: seq++, ...data }) });
+        const send = (type: string, data: Json) =>
+          stream.writeSSE({
+            event: type,
+            data: JSON.stringify({ type, sequence_number: seq++, ...data }),
+          });
         await send("response.created", { response: response("in_progress", [], false) });
-        await send("response.output_item.added", { output_index: 0, item: { ...item, status: "in_progress", content: [] } });
-        await send("response.content_part.added", { item_id: msgId, output_index: 0, content_index: 0, part: { ...part, text: "" } });
+        await send("response.output_item.added", {
+          output_index: 0,
+          item: { ...item, status: "in_progress", content: [] },
+        });
+        await send("response.content_part.added", {
+          item_id: msgId,
+          output_index: 0,
+          content_index: 0,
+          part: { ...part, text: "" },
+        });
         for (const delta of text.match(/\S+\s*/g) ?? [text]) {
-          await send("response.output_text.delta", { item_id: msgId, output_index: 0, content_index: 0, delta, logprobs: [] });
+          await send("response.output_text.delta", {
+            item_id: msgId,
+            output_index: 0,
+            content_index: 0,
+            delta,
+            logprobs: [],
+          });
         }
-        await send("response.output_text.done", { item_id: msgId, output_index: 0, content_index: 0, text, logprobs: [] });
-        await send("response.content_part.done", { item_id: msgId, output_index: 0, content_index: 0, part });
+        await send("response.output_text.done", {
+          item_id: msgId,
+          output_index: 0,
+          content_index: 0,
+          text,
+          logprobs: [],
+        });
+        await send("response.content_part.done", {
+          item_id: msgId,
+          output_index: 0,
+          content_index: 0,
+          part,
+        });
         await send("response.output_item.done", { output_index: 0, item });
         await send("response.completed", { response: response("completed", [item], true) });
       });
@@ -419,7 +599,10 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
       if (end !== undefined && parseMicros(d.start_time) >= end) continue;
       digests.push(d);
     }
-    return c.json({ digests, next_cursor: i < store.digests.length ? encodeCursor("dig", i) : null });
+    return c.json({
+      digests,
+      next_cursor: i < store.digests.length ? encodeCursor("dig", i) : null,
+    });
   });
 
   app.get("/v1/trail/digests/:digest_id", (c) => {
@@ -437,7 +620,9 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
   app.get("/v1/trail/public-keys/:kid", (c) => {
     requireScope(c, "trail:read");
     const kid = c.req.param("kid");
-    const key = kid === "current" ? store.keys.find((k) => k.status === "active") : store.keys.find((k) => k.kid === kid);
+    const key = kid === "current"
+      ? store.keys.find((k) => k.status === "active")
+      : store.keys.find((k) => k.kid === kid);
     if (!key) throw new HttpError(404, "not_found", "key_not_found", "no such key");
     return c.json(key);
   });
@@ -448,12 +633,21 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     const end = timeOf(c, "end_time") ?? Number.MAX_SAFE_INTEGER;
     const deep = c.req.query("deep_verify");
     if (deep !== undefined && deep !== "true" && deep !== "false") {
-      throw new HttpError(422, "validation_error", "invalid_parameter", "deep_verify must be true or false");
+      throw new HttpError(
+        422,
+        "validation_error",
+        "invalid_parameter",
+        "deep_verify must be true or false",
+      );
     }
     return c.json(store.verify(start, end, verifyDigest));
   });
 
-  async function idempotent(c: Context<Env>, scope: string, create: (body: Json) => { status: number; body: Json }) {
+  async function idempotent(
+    c: Context<Env>,
+    scope: string,
+    create: (body: Json) => { status: number; body: Json },
+  ) {
     const body = await jsonBody(c);
     const key = c.req.header("idempotency-key");
     const fingerprint = `${scope}:${JSON.stringify(body)}`;
@@ -461,7 +655,12 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
       const seen = store.idempotency.get(`${scope}:${key}`);
       if (seen) {
         if (seen.fingerprint !== fingerprint) {
-          throw new HttpError(409, "conflict", "idempotency_key_reused", "this Idempotency-Key was used with a different body");
+          throw new HttpError(
+            409,
+            "conflict",
+            "idempotency_key_reused",
+            "this Idempotency-Key was used with a different body",
+          );
         }
         c.header("idempotent-replayed", "true");
         return c.json(seen.body, seen.status as 201);
@@ -479,13 +678,31 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     requireScope(c, "service_accounts:write");
     return idempotent(c, "sa", (body) => {
       if (typeof body?.name !== "string" || !NAME.test(body.name)) {
-        throw new HttpError(422, "validation_error", "invalid_name", "name must be 2-63 lowercase letters, digits or dashes");
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_name",
+          "name must be 2-63 lowercase letters, digits or dashes",
+        );
       }
-      if (!Array.isArray(body.scopes) || body.scopes.length === 0 || !body.scopes.every((s: unknown) => typeof s === "string" && SCOPE.test(s))) {
-        throw new HttpError(422, "validation_error", "invalid_scopes", "scopes must be a non-empty array of resource:action strings");
+      if (
+        !Array.isArray(body.scopes) || body.scopes.length === 0 ||
+        !body.scopes.every((s: unknown) => typeof s === "string" && SCOPE.test(s))
+      ) {
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_scopes",
+          "scopes must be a non-empty array of resource:action strings",
+        );
       }
       if ([...store.serviceAccounts.values()].some((sa) => sa.name === body.name)) {
-        throw new HttpError(409, "conflict", "name_taken", `a service account named ${body.name} exists`);
+        throw new HttpError(
+          409,
+          "conflict",
+          "name_taken",
+          `a service account named ${body.name} exists`,
+        );
       }
       const account = {
         service_account_id: store.nextId("sa"),
@@ -495,7 +712,13 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
         created_at: store.timestamp(),
       };
       store.serviceAccounts.set(account.service_account_id, account);
-      const { secret } = store.createToken(`sa:${body.name}`, account.scopes, "integration", null, `sa:${body.name}`);
+      const { secret } = store.createToken(
+        `sa:${body.name}`,
+        account.scopes,
+        "integration",
+        null,
+        `sa:${body.name}`,
+      );
       return { status: 201, body: { service_account: account, token: secret } };
     });
   });
@@ -504,26 +727,55 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     requireScope(c, "tokens:read");
     const type = c.req.query("type");
     const limit = limitOf(c);
-    const all = [...store.tokens.values()].map((t) => t.info).filter((t) => type === undefined || t.token_type === type);
+    const all = [...store.tokens.values()].map((t) => t.info).filter((t) =>
+      type === undefined || t.token_type === type
+    );
     const start = decodeCursor("tok", c.req.query("cursor"));
     const page = all.slice(start, start + limit);
-    return c.json({ tokens: page, next_cursor: start + limit < all.length ? encodeCursor("tok", start + limit) : null });
+    return c.json({
+      tokens: page,
+      next_cursor: start + limit < all.length ? encodeCursor("tok", start + limit) : null,
+    });
   });
 
   app.post("/v1/tokens", (c) => {
     requireScope(c, "tokens:write");
     return idempotent(c, "tok", (body) => {
       if (typeof body?.name !== "string" || body.name.length === 0 || body.name.length > 128) {
-        throw new HttpError(422, "validation_error", "invalid_name", "name must be 1-128 characters");
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_name",
+          "name must be 1-128 characters",
+        );
       }
-      if (!Array.isArray(body.scopes) || !body.scopes.every((s: unknown) => typeof s === "string" && SCOPE.test(s))) {
-        throw new HttpError(422, "validation_error", "invalid_scopes", "scopes must be resource:action strings");
+      if (
+        !Array.isArray(body.scopes) ||
+        !body.scopes.every((s: unknown) => typeof s === "string" && SCOPE.test(s))
+      ) {
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_scopes",
+          "scopes must be resource:action strings",
+        );
       }
       const days = body.expires_in_days ?? null;
       if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
-        throw new HttpError(422, "validation_error", "invalid_expiry", "expires_in_days must be 1-3650");
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_expiry",
+          "expires_in_days must be 1-3650",
+        );
       }
-      const created = store.createToken(body.name, body.scopes, body.purpose ?? null, days, c.get("user"));
+      const created = store.createToken(
+        body.name,
+        body.scopes,
+        body.purpose ?? null,
+        days,
+        c.get("user"),
+      );
       if (body.token_type === "gateway") created.token.token_type = "gateway";
       return { status: 201, body: created };
     });
@@ -531,35 +783,65 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
 
   app.delete("/v1/tokens/:token_id", (c) => {
     requireScope(c, "tokens:write");
-    const entry = [...store.tokens.values()].find((t) => t.info.token_id === c.req.param("token_id"));
+    const entry = [...store.tokens.values()].find((t) =>
+      t.info.token_id === c.req.param("token_id")
+    );
     if (!entry) throw new HttpError(404, "not_found", "token_not_found", "no such token");
     entry.info.revoked_at ??= store.timestamp();
     return c.json(entry.info);
   });
 
-  const WINDOWS: Record<string, number> = { "1h": 3600, "6h": 21600, "24h": 86400, "7d": 604800, "30d": 2592000 };
+  const WINDOWS: Record<string, number> = {
+    "1h": 3600,
+    "6h": 21600,
+    "24h": 86400,
+    "7d": 604800,
+    "30d": 2592000,
+  };
 
   app.post("/v1/exports/jobs", (c) => {
     requireScope(c, "exports:write");
     return idempotent(c, "exp", (body) => {
       if (!["events", "traces", "escalations", "audit-log"].includes(body?.type)) {
-        throw new HttpError(422, "validation_error", "invalid_type", "type must be events, traces, escalations or audit-log");
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_type",
+          "type must be events, traces, escalations or audit-log",
+        );
       }
       if (!["json", "csv"].includes(body.format)) {
-        throw new HttpError(422, "validation_error", "invalid_format", "format must be json or csv");
+        throw new HttpError(
+          422,
+          "validation_error",
+          "invalid_format",
+          "format must be json or csv",
+        );
       }
       let from = 0;
       let to = Number.MAX_SAFE_INTEGER;
       if (body.time_window !== undefined) {
         const s = WINDOWS[body.time_window];
-        if (!s) throw new HttpError(422, "validation_error", "invalid_window", "time_window must be 1h, 6h, 24h, 7d or 30d");
+        if (!s) {
+          throw new HttpError(
+            422,
+            "validation_error",
+            "invalid_window",
+            "time_window must be 1h, 6h, 24h, 7d or 30d",
+          );
+        }
         to = parseMicros(store.timestamp());
         from = to - s * 1_000_000;
       } else {
         if (body.date_from !== undefined) from = parseMicros(body.date_from);
         if (body.date_to !== undefined) to = parseMicros(body.date_to);
         if (Number.isNaN(from) || Number.isNaN(to)) {
-          throw new HttpError(422, "validation_error", "invalid_range", "date_from and date_to must be RFC 3339");
+          throw new HttpError(
+            422,
+            "validation_error",
+            "invalid_range",
+            "date_from and date_to must be RFC 3339",
+          );
         }
       }
       const rows = body.type === "events"
@@ -571,12 +853,26 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
       let artifact: string;
       if (body.format === "json") artifact = JSON.stringify(rows);
       else {
-        const cols = ["event_id", "request_id", "agent_id", "created_at", "verdict", "reason_code", "model", "input_tokens", "output_tokens", "cost_usd"];
+        const cols = [
+          "event_id",
+          "request_id",
+          "agent_id",
+          "created_at",
+          "verdict",
+          "reason_code",
+          "model",
+          "input_tokens",
+          "output_tokens",
+          "cost_usd",
+        ];
         const cell = (v: unknown) => {
           const s = v === null || v === undefined ? "" : String(v);
           return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
         };
-        artifact = [cols.join(","), ...rows.map((r: Json) => cols.map((k) => cell(r[k])).join(","))].join("\r\n") + "\r\n";
+        artifact = [
+          cols.join(","),
+          ...rows.map((r: Json) => cols.map((k) => cell(r[k])).join(",")),
+        ].join("\r\n") + "\r\n";
       }
       const bytes = new TextEncoder().encode(artifact);
       const job = {
@@ -625,9 +921,17 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
     requireScope(c, "exports:read");
     const entry = exportJob(c.req.param("job_id"));
     if (entry.job.status !== "completed") {
-      throw new HttpError(409, "conflict", "export_not_ready", `export job is ${entry.job.status}`, { "retry-after": "1" });
+      throw new HttpError(
+        409,
+        "conflict",
+        "export_not_ready",
+        `export job is ${entry.job.status}`,
+        { "retry-after": "1" },
+      );
     }
-    return c.body(entry.artifact! as Uint8Array<ArrayBuffer>, 200, { "content-type": entry.contentType! });
+    return c.body(entry.artifact! as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": entry.contentType!,
+    });
   });
 
   app.get("/v1/wallets/balance", (c) => {

@@ -23,7 +23,22 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 // PKCS#8 prefix of an Ed25519 private key; the 32-byte seed follows.
 const ED25519_PKCS8_PREFIX = Uint8Array.from([
-  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+  0x30,
+  0x2e,
+  0x02,
+  0x01,
+  0x00,
+  0x30,
+  0x05,
+  0x06,
+  0x03,
+  0x2b,
+  0x65,
+  0x70,
+  0x04,
+  0x22,
+  0x04,
+  0x20,
 ]);
 
 /** An Ed25519 signing key derived deterministically from a label (demo only: never do this for real). */
@@ -39,7 +54,11 @@ export function deriveSigningKey(label: string): SigningKey {
   const der = new Uint8Array(ED25519_PKCS8_PREFIX.length + 32);
   der.set(ED25519_PKCS8_PREFIX);
   der.set(seed, ED25519_PKCS8_PREFIX.length);
-  const privateKey = createPrivateKey({ key: der as unknown as Buffer, format: "der", type: "pkcs8" });
+  const privateKey = createPrivateKey({
+    key: der as unknown as Buffer,
+    format: "der",
+    type: "pkcs8",
+  });
   const jwk = createPublicKey(privateKey).export({ format: "jwk" }) as { x: string };
   return { privateKey, x: jwk.x };
 }

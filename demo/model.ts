@@ -20,7 +20,9 @@ export function countTokens(text: string): number {
 /** What the local model answers. */
 export interface ModelAnswer {
   text: string;
-  citations: Array<{ assetId: string; title: string; version: number; span: [number, number]; score: number }>;
+  citations: Array<
+    { assetId: string; title: string; version: number; span: [number, number]; score: number }
+  >;
 }
 
 const KNOWLEDGE = [

@@ -53,9 +53,7 @@ export async function serveFetch(
     const server = g.Bun.serve({ port: requested, hostname, fetch: handler, idleTimeout: 30 });
     return {
       port: server.port,
-      close: async () => {
-        server.stop(true);
-      },
+      close: () => Promise.resolve(server.stop(true)),
     };
   }
   const { serve } = await import("@hono/node-server");

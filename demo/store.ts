@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { canonicalBytes, deriveSigningKey, prng, sha256Hex, type SigningKey, signBase64Url } from "./crypto.ts";
+import {
+  canonicalBytes,
+  deriveSigningKey,
+  prng,
+  sha256Hex,
+  signBase64Url,
+  type SigningKey,
+} from "./crypto.ts";
 import { evaluatePolicies } from "./policies.ts";
 import { answer, countTokens, priceCall } from "./model.ts";
 
@@ -24,7 +31,13 @@ export const ALL_SCOPES = [
 ] as const;
 
 /** Scopes of the demo's read-only token. */
-export const READ_SCOPES = ["events:read", "trail:read", "exports:read", "wallets:read", "tokens:read"];
+export const READ_SCOPES = [
+  "events:read",
+  "trail:read",
+  "exports:read",
+  "wallets:read",
+  "tokens:read",
+];
 
 // deno-lint-ignore no-explicit-any
 export type Json = any;
@@ -178,7 +191,10 @@ export class DemoStore {
   readonly tokens = new Map<string, TokenEntry>();
   readonly serviceAccounts = new Map<string, Json>();
   readonly idempotency = new Map<string, { fingerprint: string; status: number; body: Json }>();
-  readonly exportJobs = new Map<string, { job: ExportJob; readyAt: number; artifact?: Uint8Array; contentType?: string }>();
+  readonly exportJobs = new Map<
+    string,
+    { job: ExportJob; readyAt: number; artifact?: Uint8Array; contentType?: string }
+  >();
   readonly adminToken: string;
   readonly readToken: string;
   readonly startedAt: number;
@@ -204,7 +220,14 @@ export class DemoStore {
     this.readToken = options.readToken ?? "kt_demo_read_token";
     this.startedAt = this.#now();
     const created = this.timestamp();
-    this.#addToken(this.adminToken, "demo-admin", [...ALL_SCOPES], "general", created, "demo-admin");
+    this.#addToken(
+      this.adminToken,
+      "demo-admin",
+      [...ALL_SCOPES],
+      "general",
+      created,
+      "demo-admin",
+    );
     this.#addToken(this.readToken, "demo-read", READ_SCOPES, "integration", created, "demo-reader");
     this.#signing = this.#newKey(created);
   }
@@ -220,10 +243,19 @@ export class DemoStore {
   /** A new id with a prefix, deterministic in sequence. */
   nextId(prefix: string): string {
     this.#counter++;
-    return `${prefix}_${sha256Hex(new TextEncoder().encode(`${this.#seed}:${prefix}:${this.#counter}`)).slice(0, 20)}`;
+    return `${prefix}_${
+      sha256Hex(new TextEncoder().encode(`${this.#seed}:${prefix}:${this.#counter}`)).slice(0, 20)
+    }`;
   }
 
-  #addToken(secret: string, name: string, scopes: string[], purpose: string, created: string, user: string) {
+  #addToken(
+    secret: string,
+    name: string,
+    scopes: string[],
+    purpose: string,
+    created: string,
+    user: string,
+  ) {
     const info: TokenInfo = {
       token_id: this.nextId("tok"),
       name,
@@ -240,7 +272,13 @@ export class DemoStore {
   }
 
   /** Creates an API token; returns its metadata and one-time secret. */
-  createToken(name: string, scopes: string[], purpose: string | null, expiresInDays: number | null, user: string) {
+  createToken(
+    name: string,
+    scopes: string[],
+    purpose: string | null,
+    expiresInDays: number | null,
+    user: string,
+  ) {
     const secret = `kt_live_${crypto.randomUUID().replaceAll("-", "")}`;
     const created = this.timestamp();
     const info = this.#addToken(secret, name, scopes, purpose ?? "general", created, user);
@@ -254,7 +292,9 @@ export class DemoStore {
   authenticate(secret: string): TokenEntry | undefined {
     const entry = this.tokens.get(secret);
     if (!entry || entry.info.revoked_at) return undefined;
-    if (entry.info.expires_at && parseMicros(entry.info.expires_at) <= this.#now() * 1000) return undefined;
+    if (entry.info.expires_at && parseMicros(entry.info.expires_at) <= this.#now() * 1000) {
+      return undefined;
+    }
     return entry;
   }
 
@@ -382,21 +422,40 @@ export class DemoStore {
       end_time: lastRecord.created_at,
       created_at: created,
     };
-    this.digests.push({ ...body, signature: signBase64Url(this.#signing.key, canonicalBytes(body)) });
+    this.digests.push({
+      ...body,
+      signature: signBase64Url(this.#signing.key, canonicalBytes(body)),
+    });
     this.#digestsWithKey++;
   }
 
   /** Runs the policy chain and the local model over one prompt and records the decision. */
-  decide(input: { requestId: string; agentId: string | null; traceparent: string | null; model: string; texts: string[]; userId?: string | null }) {
+  decide(
+    input: {
+      requestId: string;
+      agentId: string | null;
+      traceparent: string | null;
+      model: string;
+      texts: string[];
+      userId?: string | null;
+    },
+  ) {
     this.requestsProcessed++;
     const decision = evaluatePolicies(input.texts);
     const inputTokens = input.texts.reduce((n, t) => n + countTokens(t), 0);
-    const reply = decision.verdict === "block" ? undefined : answer(decision.texts[decision.texts.length - 1] ?? "");
+    const reply = decision.verdict === "block"
+      ? undefined
+      : answer(decision.texts[decision.texts.length - 1] ?? "");
     const outputTokens = reply ? countTokens(reply.text) : 0;
     const citations = (reply?.citations ?? []).map((c, i) => ({
       citation_id: uuidFrom(`${input.requestId}:${i}:${this.#seed}`),
       source_type: "knowledge_base",
-      source_reference: { asset_id: c.assetId, asset_title: c.title, asset_version: c.version, promotion_status: "active" },
+      source_reference: {
+        asset_id: c.assetId,
+        asset_title: c.title,
+        asset_version: c.version,
+        promotion_status: "active",
+      },
       relevance_score: c.score,
       token_contribution: countTokens(reply!.text.slice(c.span[0], c.span[1])),
       text_span: { start: c.span[0], end: c.span[1] },
@@ -454,25 +513,58 @@ export class DemoStore {
    * Recomputes the chain and every digest signature over the records with `created_at` in
    * [start, end), the way the platform's `/v1/trail/verify` does.
    */
-  verify(startMicros: number, endMicros: number, verifySignature: (digest: Digest, key: PublicKeyJwk | undefined) => boolean): Json {
+  verify(
+    startMicros: number,
+    endMicros: number,
+    verifySignature: (digest: Digest, key: PublicKeyJwk | undefined) => boolean,
+  ): Json {
     const failures: Json[] = [];
     const inRange = this.records.filter((r) => {
       const t = parseMicros(r.created_at);
       return t >= startMicros && t < endMicros;
     });
     if (inRange.length === 0) {
-      return { chain_integrity: "empty", records_verified: 0, digests_verified: 0, pending_records: 0, first_seq: null, last_seq: null, head_hash: null, failures };
+      return {
+        chain_integrity: "empty",
+        records_verified: 0,
+        digests_verified: 0,
+        pending_records: 0,
+        first_seq: null,
+        last_seq: null,
+        head_hash: null,
+        failures,
+      };
     }
-    let prev: TrailRecord | undefined = inRange[0].seq > 1 ? this.records.find((r) => r.seq === inRange[0].seq - 1) : undefined;
+    let prev: TrailRecord | undefined = inRange[0].seq > 1
+      ? this.records.find((r) => r.seq === inRange[0].seq - 1)
+      : undefined;
     for (const r of inRange) {
       const expectedPrev = prev ? prev.hash : ZERO_HASH;
-      if (prev && r.seq !== prev.seq + 1) failures.push({ seq: r.seq, code: "seq_gap", reason: `seq ${r.seq} follows ${prev.seq}` });
-      if (r.prev_hash !== expectedPrev) failures.push({ seq: r.seq, code: "prev_hash_mismatch", reason: `record ${r.seq} does not link to the record before it` });
+      if (prev && r.seq !== prev.seq + 1) {
+        failures.push({ seq: r.seq, code: "seq_gap", reason: `seq ${r.seq} follows ${prev.seq}` });
+      }
+      if (r.prev_hash !== expectedPrev) {
+        failures.push({
+          seq: r.seq,
+          code: "prev_hash_mismatch",
+          reason: `record ${r.seq} does not link to the record before it`,
+        });
+      }
       const { hash, ...body } = r;
-      if (sha256Hex(canonicalBytes(body)) !== hash) failures.push({ seq: r.seq, code: "hash_mismatch", reason: `record ${r.seq} hash does not match its content` });
+      if (sha256Hex(canonicalBytes(body)) !== hash) {
+        failures.push({
+          seq: r.seq,
+          code: "hash_mismatch",
+          reason: `record ${r.seq} hash does not match its content`,
+        });
+      }
       const event = this.eventsById.get(r.event_id);
       if (!event || sha256Hex(canonicalBytes(event)) !== r.payload_hash) {
-        failures.push({ seq: r.seq, code: "payload_hash_mismatch", reason: `record ${r.seq} payload hash does not match event ${r.event_id}` });
+        failures.push({
+          seq: r.seq,
+          code: "payload_hash_mismatch",
+          reason: `record ${r.seq} payload hash does not match event ${r.event_id}`,
+        });
       }
       prev = r;
     }
@@ -484,9 +576,21 @@ export class DemoStore {
       coveredTo = Math.max(coveredTo, d.last_seq);
       if (d.last_seq < first || d.first_seq > last) continue;
       const head = this.records[d.last_seq - 1];
-      if (!head || head.hash !== d.head_hash) failures.push({ digest_id: d.digest_id, code: "head_hash_mismatch", reason: `digest ${d.digest_id} head hash does not match record ${d.last_seq}` });
+      if (!head || head.hash !== d.head_hash) {
+        failures.push({
+          digest_id: d.digest_id,
+          code: "head_hash_mismatch",
+          reason: `digest ${d.digest_id} head hash does not match record ${d.last_seq}`,
+        });
+      }
       const key = this.keys.find((k) => k.kid === d.kid);
-      if (!verifySignature(d, key)) failures.push({ digest_id: d.digest_id, code: "bad_signature", reason: `digest ${d.digest_id} signature does not verify` });
+      if (!verifySignature(d, key)) {
+        failures.push({
+          digest_id: d.digest_id,
+          code: "bad_signature",
+          reason: `digest ${d.digest_id} signature does not verify`,
+        });
+      }
       digestsVerified++;
     }
     const result = {
@@ -507,5 +611,7 @@ export class DemoStore {
 /** A deterministic RFC 4122-shaped UUID (v4 layout) from a label. */
 export function uuidFrom(label: string): string {
   const h = sha256Hex(new TextEncoder().encode(label));
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${
+    h.slice(20, 32)
+  }`;
 }

@@ -4,7 +4,13 @@
  * @module
  */
 import OpenAI from "openai";
-import { assertHeaderId, assertSecret, newRequestId, normalizeBaseUrl, readEnv } from "../_shared.ts";
+import {
+  assertHeaderId,
+  assertSecret,
+  newRequestId,
+  normalizeBaseUrl,
+  readEnv,
+} from "../_shared.ts";
 import { AGENT_ID_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from "./headers.ts";
 import { childTraceparent, newTraceId, parseTraceparent } from "./traceparent.ts";
 
@@ -111,7 +117,10 @@ class KeeptrustsGatewayOpenAI extends OpenAI {
   #traceparent: GatewayClientOptions["traceparent"];
   #calls = new WeakMap<object, CallState>();
 
-  constructor(options: ConstructorParameters<typeof OpenAI>[0], traceparent: GatewayClientOptions["traceparent"]) {
+  constructor(
+    options: ConstructorParameters<typeof OpenAI>[0],
+    traceparent: GatewayClientOptions["traceparent"],
+  ) {
     super(options);
     this.#traceparent = traceparent;
   }
@@ -228,14 +237,20 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
   if (agentId !== undefined) assertHeaderId("agentId", agentId, ACTION);
   const { traceparent } = options;
   if (
-    traceparent !== undefined && typeof traceparent !== "string" && typeof traceparent !== "function"
+    traceparent !== undefined && typeof traceparent !== "string" &&
+    typeof traceparent !== "function"
   ) {
     throw new TypeError(`Cannot ${ACTION}: traceparent must be a string or a function`);
   }
-  if (options.maxRetries !== undefined && !(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)) {
+  if (
+    options.maxRetries !== undefined &&
+    !(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)
+  ) {
     throw new RangeError(`Cannot ${ACTION}: maxRetries must be a non-negative integer`);
   }
-  if (options.timeout !== undefined && !(Number.isInteger(options.timeout) && options.timeout > 0)) {
+  if (
+    options.timeout !== undefined && !(Number.isInteger(options.timeout) && options.timeout > 0)
+  ) {
     throw new RangeError(`Cannot ${ACTION}: timeout must be a positive integer of milliseconds`);
   }
   return new KeeptrustsGatewayOpenAI({

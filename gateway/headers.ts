@@ -69,7 +69,9 @@ export function buildKeeptrustsHeaders(options: KeeptrustsHeadersOptions = {}): 
   if (agentId !== undefined) assertHeaderId("agentId", agentId, action);
   let traceparent = options.traceparent;
   if (traceparent !== undefined && typeof traceparent !== "string") {
-    throw new TypeError(`Cannot ${action}: traceparent must be a string, got ${typeof traceparent}`);
+    throw new TypeError(
+      `Cannot ${action}: traceparent must be a string, got ${typeof traceparent}`,
+    );
   }
   const parsed = traceparent === undefined ? undefined : parseTraceparent(traceparent);
   // A valid header is propagated in version-00 form (what a level-1/2 participant emits).

@@ -86,7 +86,9 @@ export function parseTraceparent(value: string): Traceparent | undefined {
   const version = value.slice(0, 2);
   if (!HEX.test(version) || version === "ff") return undefined;
   if (version === "00" && value.length !== 55) return undefined;
-  if (value.length > 55 && (value[55] !== "-" || !FUTURE_TAIL.test(value.slice(56)))) return undefined;
+  if (value.length > 55 && (value[55] !== "-" || !FUTURE_TAIL.test(value.slice(56)))) {
+    return undefined;
+  }
   if (value[2] !== "-" || value[35] !== "-" || value[52] !== "-") return undefined;
   const traceId = value.slice(3, 35);
   const parentId = value.slice(36, 52);

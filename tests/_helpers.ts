@@ -1,8 +1,8 @@
 /** Shared test helpers: the demo server and secret-leak checks. */
 import { inspect } from "node:util";
-import { startDemoServer, type DemoServer, type DemoServerOptions } from "../demo/serve.ts";
+import { type DemoServer, type DemoServerOptions, startDemoServer } from "../demo/serve.ts";
 
-export { startDemoServer, type DemoServer };
+export { type DemoServer, startDemoServer };
 
 /** Starts a demo server with a fixed clock (deterministic) unless told otherwise. */
 export function startServer(options: DemoServerOptions = {}): Promise<DemoServer> {

@@ -1,6 +1,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildKeeptrustsHeaders, generateTraceparent, parseTraceparent } from "../../gateway/mod.ts";
+import {
+  buildKeeptrustsHeaders,
+  generateTraceparent,
+  parseTraceparent,
+} from "../../gateway/mod.ts";
 
 const VALID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -47,7 +51,10 @@ describe("parseTraceparent()", () => {
   });
 
   it("accepts a future version with a dash after the flags, but not control characters in its tail", () => {
-    assert.equal(parseTraceparent("01" + VALID.slice(2) + "-what-comes")?.traceId, "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert.equal(
+      parseTraceparent("01" + VALID.slice(2) + "-what-comes")?.traceId,
+      "4bf92f3577b34da6a3ce929d0e0e4736",
+    );
     assert.equal(parseTraceparent("01" + VALID.slice(2) + "x"), undefined);
     assert.equal(parseTraceparent("01" + VALID.slice(2) + "-a\r\nb"), undefined);
   });
@@ -76,10 +83,15 @@ describe("parseTraceparent()", () => {
       const tp = parseTraceparent(s);
       if (tp) {
         valid++;
-        assert.match(`${tp.version}-${tp.traceId}-${tp.parentId}-${tp.traceFlags}`, /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/);
+        assert.match(
+          `${tp.version}-${tp.traceId}-${tp.parentId}-${tp.traceFlags}`,
+          /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/,
+        );
       }
       const headers = buildKeeptrustsHeaders({ traceparent: s, agentId: "agent-x" });
-      for (const value of Object.values(headers)) assert.doesNotMatch(value, /[\u0000-\u001f\u007f]/);
+      for (const value of Object.values(headers)) {
+        assert.doesNotMatch(value, /[\u0000-\u001f\u007f]/);
+      }
       assert.ok(parseTraceparent(headers.traceparent));
     }
     assert.ok(valid > 0, "some mutations stay valid");
@@ -91,8 +103,16 @@ describe("parseTraceparent()", () => {
 
 describe("buildKeeptrustsHeaders()", () => {
   it("sets the three canonical headers, keeping a valid traceparent and a caller's request id", () => {
-    const h = buildKeeptrustsHeaders({ requestId: "req_1", agentId: "agent-a", traceparent: VALID });
-    assert.deepEqual(h, { "x-request-id": "req_1", "x-keeptrusts-agent-id": "agent-a", traceparent: VALID });
+    const h = buildKeeptrustsHeaders({
+      requestId: "req_1",
+      agentId: "agent-a",
+      traceparent: VALID,
+    });
+    assert.deepEqual(h, {
+      "x-request-id": "req_1",
+      "x-keeptrusts-agent-id": "agent-a",
+      traceparent: VALID,
+    });
   });
 
   it("makes a fresh request id and trace when none is given, and ignores an invalid traceparent", () => {
@@ -110,14 +130,22 @@ describe("buildKeeptrustsHeaders()", () => {
       for (const field of ["requestId", "agentId"] as const) {
         try {
           const h = buildKeeptrustsHeaders({ [field]: s });
-          for (const value of Object.values(h)) assert.doesNotMatch(value as string, /[\u0000-\u001f\u007f]/);
+          for (const value of Object.values(h)) {
+            assert.doesNotMatch(value as string, /[\u0000-\u001f\u007f]/);
+          }
         } catch (err) {
           assert.ok(err instanceof TypeError, `only TypeError, got ${err}`);
           assert.match((err as Error).message, new RegExp(field));
         }
       }
     }
-    assert.throws(() => buildKeeptrustsHeaders({ agentId: "a\r\nx-evil: 1" }), /agentId contains a line break/);
-    assert.throws(() => buildKeeptrustsHeaders({ requestId: "x".repeat(257) }), /requestId is 257 characters long/);
+    assert.throws(
+      () => buildKeeptrustsHeaders({ agentId: "a\r\nx-evil: 1" }),
+      /agentId contains a line break/,
+    );
+    assert.throws(
+      () => buildKeeptrustsHeaders({ requestId: "x".repeat(257) }),
+      /requestId is 257 characters long/,
+    );
   });
 });

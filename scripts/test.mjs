@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// The whole check suite: formatting, lint, types, docs, publish dry-run, the spec lint, the
+// generated-client drift check, and the tests on Deno, Bun and Node 20 from the same files.
+// Run with `npm test` (Node 20 + npm) or `deno task test`. Deno and Bun come from node_modules
+// (npm packages `deno` and `bun`), or from PATH when not installed there.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+process.chdir(root);
+const bin = (
+  name,
+) => (existsSync(join(root, "node_modules/.bin", name))
+  ? join(root, "node_modules/.bin", name)
+  : name);
+const deno = bin("deno");
+const bun = bin("bun");
+
+function testFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...testFiles(path));
+    else if (name.endsWith("_test.ts")) out.push(path.slice(root.length));
+  }
+  return out;
+}
+const files = testFiles(join(root, "tests"));
+const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts"];
+const only = process.argv.slice(2);
+
+const env = {
+  ...process.env,
+  NO_COLOR: "1",
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+};
+const steps = [
+  ["deno fmt --check", [deno, "fmt", "--check"]],
+  ["deno lint", [deno, "lint"]],
+  ["deno check", [deno, "check", ...entries, "demo/", "scripts/", "tests/"]],
+  ["deno doc --lint", [deno, "doc", "--lint", ...entries]],
+  ["deno test --doc (examples)", [
+    deno,
+    "test",
+    "--doc",
+    "--allow-all",
+    ...entries,
+    "gateway/",
+    "control/",
+  ]],
+  ["deno publish --dry-run", [deno, "publish", "--dry-run", "--allow-dirty"]],
+  ["spec lint (redocly)", [bin("redocly"), "lint", "spec/openapi.json"]],
+  ["generated/ matches spec", [deno, "run", "-A", "scripts/generate.ts", "--check"]],
+  ["tests on Deno", [deno, "test", "--allow-all", ...files]],
+  ["tests on Bun", [bun, "test", "--timeout", "120000", ...files.map((f) => `./${f}`)]],
+  ["tests on Node", [
+    process.execPath,
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter",
+    "spec",
+    ...files,
+  ]],
+];
+
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+for (const [name, [cmd, ...args]] of steps) {
+  if (only.length > 0 && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
+  const t0 = Date.now();
+  console.log(`\n=== ${name}`);
+  const result = spawnSync(cmd, args, { stdio: "inherit", env });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (result.status === 0) {
+    passed++;
+    console.log(`=== ${name}: ok (${seconds}s)`);
+  } else {
+    failed++;
+    console.log(`=== ${name}: FAILED (exit ${result.status ?? result.signal}, ${seconds}s)`);
+  }
+}
+console.log(
+  `\nsuite: ${((Date.now() - started) / 1000).toFixed(1)}s on ${files.length} test files`,
+);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
