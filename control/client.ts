@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { createClient, createConfig } from "../generated/client/index.ts";
+import { type Client, createClient, createConfig } from "../generated/client/index.ts";
 import { assertSecret, isBrowserLike, normalizeBaseUrl, readEnv } from "../_shared.ts";
 import { register } from "./_internal.ts";
 import { KeeptrustsConfigurationError } from "./errors.ts";
@@ -70,6 +70,25 @@ function positiveInt(
   return value;
 }
 
+type Method = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
+
+/**
+ * The generated SDK functions pass their whole options object, `client` included, down to
+ * `new Request(url, init)`; Deno reads `init.client` as a `Deno.HttpClient` and throws. This wrapper
+ * drops the key before the generated client builds the request.
+ */
+function withoutClientOption(hey: Client): Client {
+  const wrapped = { ...hey };
+  for (const method of ["get", "post", "put", "patch", "delete", "head", "options"] as Method[]) {
+    const original = hey[method];
+    wrapped[method] = ((options: { client?: unknown }) => {
+      const { client: _client, ...rest } = options;
+      return original(rest as never);
+    }) as never;
+  }
+  return wrapped;
+}
+
 /**
  * A configured connection to the Keeptrusts control plane. Pass it to the helpers of this module
  * (`listEvents(client, ...)`, `verifyTrail(client, ...)`, ...). It holds its own instance of the
@@ -107,7 +126,7 @@ export class ControlPlaneClient {
       ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
     this.baseUrl = baseUrl;
     register(this, {
-      hey: createClient(createConfig({ baseUrl })),
+      hey: withoutClientOption(createClient(createConfig({ baseUrl }))),
       baseUrl,
       timeoutMs: positiveInt("timeout", options.timeout, 120_000, 1),
       settings: {
