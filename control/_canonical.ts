@@ -7,7 +7,7 @@
  * @module
  */
 import canonicalize from "canonicalize";
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 
 /** RFC 8785 canonical JSON text of a value. */
 export function canonicalJson(value: unknown): string {
@@ -16,10 +16,14 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+type OneShotHash = (algorithm: string, data: string | Uint8Array, encoding: "hex") => string;
+// `crypto.hash` (one call, no Hash object) where the runtime has it: Bun, Deno, Node >= 21.7.
+const oneShot = (nodeCrypto as unknown as { hash?: OneShotHash }).hash;
+
 /** SHA-256 hex of a string's UTF-8 bytes, or of bytes. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+export const sha256Hex: (data: string | Uint8Array) => string = oneShot
+  ? (data) => oneShot("sha256", data, "hex")
+  : (data) => nodeCrypto.createHash("sha256").update(data).digest("hex");
 
 const RECORD_KEYS = [
   "created_at",

@@ -65,12 +65,18 @@ function micros(text: string): number {
 function base64UrlDecode(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
   const b64 = text.replaceAll("-", "+").replaceAll("_", "/");
+  let bytes: Uint8Array;
   try {
     const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   } catch {
     return undefined;
   }
+  // Only the canonical encoding is accepted: otherwise the unused low bits of the last character
+  // could be changed without changing the bytes, and a tampered signature would still verify.
+  const again = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
+    .replace(/=+$/, "");
+  return again === text ? bytes : undefined;
 }
 
 /** An Ed25519 `KeyObject` from a JWK, or a reason it is not one. */

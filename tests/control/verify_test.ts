@@ -1,0 +1,245 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  createControlPlaneClient,
+  type Digest,
+  type PublicKey,
+  type TrailRecord,
+  verifyTrail,
+  verifyTrailEvidence,
+} from "../../control/mod.ts";
+import { DemoStore } from "../../demo/store.ts";
+import { type DemoServer, startServer } from "../_helpers.ts";
+
+function prng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+function flipChar(text: string, rand: () => number): string {
+  const i = Math.floor(rand() * text.length);
+  const c = text[i];
+  const next = c === "0" ? "1" : c === "a" ? "b" : /[0-9]/.test(c) ? "0" : "a";
+  return text.slice(0, i) + next + text.slice(i + 1);
+}
+
+describe("verifyTrailEvidence()", () => {
+  let t = Date.parse("2026-05-31T00:00:00Z");
+  const store = new DemoStore({ seed: 7, now: () => (t += 1000), digestEvery: 40, rotateEvery: 8 });
+  store.seedHistory(2000);
+  const records = store.records as unknown as TrailRecord[];
+  const digests = store.digests as unknown as Digest[];
+  const keys = store.keys as unknown as PublicKey[];
+
+  it("finds a trail of thousands of records, many digests and several key rotations intact, every time", () => {
+    assert.ok(
+      digests.length >= 50 && keys.length >= 6,
+      `${digests.length} digests, ${keys.length} keys`,
+    );
+    for (let run = 0; run < 3; run++) {
+      const report = verifyTrailEvidence({ records, digests, keys });
+      assert.deepEqual(report.failures, []);
+      assert.equal(report.chain_integrity, "intact");
+      assert.equal(report.ok, true);
+      assert.equal(report.records_verified, 2000);
+      assert.equal(report.digests_verified, digests.length);
+      assert.equal(report.pending_records, 0);
+      assert.equal(report.head_hash, records[1999].hash);
+    }
+    const event = store.events[10];
+    const withEvent = verifyTrailEvidence({
+      records,
+      digests,
+      keys,
+      events: new Map([[event.event_id, clone(event)]]),
+    });
+    assert.equal(withEvent.ok, true);
+  });
+
+  it("reports every one of 1,008 generated mutations as broken, at the right place", () => {
+    const rand = prng(2026);
+    const FIELDS = [
+      "created_at",
+      "event_id",
+      "kind",
+      "payload_hash",
+      "prev_hash",
+      "record_id",
+      "request_id",
+      "seq",
+      "hash",
+    ] as const;
+    const kinds = new Map<string, number>();
+    const digestOf = (seq: number) =>
+      digests.find((d) => d.first_seq <= seq && seq <= d.last_seq)!.digest_id;
+    for (let m = 0; m < 1008; m++) {
+      // Shallow copies; whatever a mutation touches is copied first.
+      const r = records.slice();
+      const d = digests.map((x) => ({ ...x }));
+      const k = keys.map((x) => ({ ...x }));
+      let events: Map<string, unknown> | undefined;
+      const s = 2 + Math.floor(rand() * 1996); // a seq with neighbours
+      const di = Math.floor(rand() * d.length);
+      let places: Array<{ seq?: number; digest_id?: string }> = [{ seq: s }, { seq: s + 1 }, {
+        digest_id: digestOf(s),
+      }];
+      const kind = [
+        "field",
+        "payload",
+        "delete",
+        "insert",
+        "duplicate",
+        "reorder",
+        "signature",
+        "range",
+        "head",
+        "kid",
+        "retired_kid",
+        "swapped_key",
+      ][m % 12];
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      switch (kind) {
+        case "field": {
+          const field = FIELDS[Math.floor(rand() * FIELDS.length)];
+          const rec = (r[s - 1] = { ...r[s - 1] }) as unknown as Record<string, unknown>;
+          rec[field] = field === "seq"
+            ? s + 1 + Math.floor(rand() * 5)
+            : flipChar(String(rec[field]), rand);
+          break;
+        }
+        case "payload": {
+          const event = clone(store.events[s - 1]) as unknown as Record<string, unknown>;
+          event.input_tokens = (event.input_tokens as number) + 1;
+          events = new Map([[records[s - 1].event_id, event]]);
+          break;
+        }
+        case "delete":
+          r.splice(s - 1, 1);
+          break;
+        case "insert": {
+          const fake = { ...r[s - 1], record_id: "rec_forged", request_id: "req_forged" };
+          r.splice(s, 0, fake);
+          break;
+        }
+        case "duplicate":
+          r.splice(s, 0, { ...r[s - 1] });
+          break;
+        case "reorder":
+          [r[s - 1], r[s]] = [r[s], r[s - 1]];
+          break;
+        case "signature":
+          d[di].signature = flipChar(d[di].signature, rand);
+          places = [{ digest_id: d[di].digest_id }];
+          break;
+        case "range":
+          if (rand() < 0.5) d[di].last_seq += rand() < 0.5 ? 1 : -1;
+          else d[di].first_seq += rand() < 0.5 ? 1 : -1;
+          places = [{ digest_id: d[di].digest_id }];
+          break;
+        case "head":
+          d[di].head_hash = flipChar(d[di].head_hash, rand);
+          places = [{ digest_id: d[di].digest_id }];
+          break;
+        case "kid": {
+          const other = k.find((key) => key.kid !== d[di].kid)!;
+          d[di].kid = other.kid;
+          places = [{ digest_id: d[di].digest_id }];
+          break;
+        }
+        case "retired_kid": {
+          const target = 10 + Math.floor(rand() * (d.length - 10));
+          d[target].kid = k[0].kid;
+          places = [{ digest_id: d[target].digest_id }];
+          break;
+        }
+        case "swapped_key": {
+          const ki = Math.floor(rand() * k.length);
+          k[ki].x = k[(ki + 1) % k.length].x;
+          places = d.filter((x) => x.kid === k[ki].kid).map((x) => ({ digest_id: x.digest_id }));
+          break;
+        }
+      }
+      const report = verifyTrailEvidence({ records: r, digests: d, keys: k, events });
+      assert.equal(report.ok, false, `mutation ${m} (${kind}) went unnoticed`);
+      assert.equal(report.chain_integrity, "broken");
+      const hit = report.failures.some((f) =>
+        places.some((p) =>
+          (p.seq !== undefined && f.seq === p.seq) ||
+          (p.digest_id !== undefined && f.digest_id === p.digest_id)
+        )
+      );
+      assert.ok(
+        hit,
+        `mutation ${m} (${kind} at seq ${s}) reported elsewhere: ${
+          JSON.stringify(report.failures.slice(0, 3))
+        }`,
+      );
+    }
+    assert.equal(kinds.size, 12);
+  });
+
+  it("reports records after the last digest as pending, not broken", () => {
+    const report = verifyTrailEvidence({ records, digests: digests.slice(0, -1), keys });
+    assert.equal(report.ok, true);
+    assert.equal(report.pending_records, 40);
+  });
+});
+
+describe("verifyTrail()", () => {
+  let server: DemoServer;
+  before(async () => {
+    server = await startServer({ seedEvents: 200, allowTamper: true });
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it("agrees with the server on an intact trail, locally and remotely", async () => {
+    const client = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.readToken });
+    const shallow = await verifyTrail(client);
+    assert.equal(shallow.ok, true);
+    assert.equal(shallow.verified_locally, false);
+    const deep = await verifyTrail(client, { deepVerify: true });
+    assert.equal(deep.ok, true);
+    assert.equal(deep.verified_locally, true);
+    assert.equal(deep.records_verified, 200);
+    assert.deepEqual(deep.disagreements, []);
+    const start = server.store.records[50].created_at;
+    const end = server.store.records[60].created_at;
+    const windowed = await verifyTrail(client, {
+      startTime: start,
+      endTime: end,
+      deepVerify: true,
+    });
+    assert.equal(windowed.ok, true, JSON.stringify(windowed.failures));
+    assert.equal(windowed.server.records_verified, 10);
+  });
+
+  it("reports a tampered trail as broken locally even when the server claims intact", async () => {
+    const client = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.readToken });
+    const original = server.store.records[120].request_id;
+    server.store.records[120].request_id = "req_rewritten";
+    server.store.claimIntact = true;
+    try {
+      const shallow = await verifyTrail(client);
+      assert.equal(shallow.chain_integrity, "intact", "the lying server claims intact");
+      const deep = await verifyTrail(client, { deepVerify: true });
+      assert.equal(deep.ok, false);
+      assert.equal(deep.chain_integrity, "broken");
+      assert.equal(deep.server.chain_integrity, "intact");
+      assert.ok(deep.failures.some((f) => f.seq === 121 && f.code === "hash_mismatch"));
+      assert.equal(deep.disagreements.length, 1);
+      server.store.claimIntact = false;
+      const honest = await verifyTrail(client);
+      assert.equal(honest.ok, false);
+      assert.ok(honest.failures.some((f) => f.seq === 121));
+    } finally {
+      server.store.records[120].request_id = original;
+      server.store.claimIntact = false;
+    }
+  });
+});
