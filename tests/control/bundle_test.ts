@@ -1,0 +1,139 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, unzipSync, zipSync } from "fflate";
+import {
+  assertEvidenceBundle,
+  buildEvidenceBundle,
+  createControlPlaneClient,
+  type EvidenceBundle,
+  EvidenceBundleError,
+  exportBundleZip,
+  verifyEvidenceBundle,
+} from "../../control/mod.ts";
+import { type DemoServer, startServer } from "../_helpers.ts";
+
+function has(tool: string): boolean {
+  try {
+    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let server: DemoServer;
+let bundle: EvidenceBundle;
+let zip: Uint8Array;
+let dir: string;
+
+before(async () => {
+  server = await startServer({ seedEvents: 60 });
+  const client = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.readToken });
+  bundle = await buildEvidenceBundle(client, server.store.events[3].request_id);
+  zip = exportBundleZip(bundle);
+  dir = mkdtempSync(join(tmpdir(), "kt-bundle-"));
+});
+after(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function rezip(files: Record<string, Uint8Array>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, { level: 6 }]])));
+}
+
+describe("buildEvidenceBundle() and exportBundleZip()", () => {
+  it("gathers the event, its record up to the digest head, the digest and the key, all verified", () => {
+    assert.equal(bundle.event.request_id, server.store.events[3].request_id);
+    assert.equal(bundle.trail[0].event_id, bundle.event.event_id);
+    assert.equal(bundle.trail.at(-1)!.seq, bundle.digest.last_seq);
+    assert.equal(bundle.public_key.kid, bundle.digest.kid);
+    assert.equal(bundle.verification.ok, true);
+    assert.deepEqual(exportBundleZip(bundle), zip, "same bundle, same bytes");
+    assert.equal(verifyEvidenceBundle(zip).ok, true);
+  });
+
+  it("is checkable with unzip, sha256sum, openssl and Python's zipfile", { skip: !has("unzip") || !has("sha256sum") || !has("openssl") }, () => {
+    const path = join(dir, "evidence.zip");
+    writeFileSync(path, zip);
+    assert.match(execFileSync("unzip", ["-t", path]).toString(), /No errors detected/);
+    const out = join(dir, "out");
+    execFileSync("unzip", ["-q", path, "-d", out]);
+    assert.match(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out }).toString(), /event\.json: OK/);
+    const readme = readFileSync(join(out, "README.txt"), "utf8");
+    const command = readme.split("\n").map((l) => l.trim()).find((l) => l.startsWith("openssl pkeyutl"))!;
+    assert.match(execFileSync("sh", ["-c", command], { cwd: out }).toString(), /Signature Verified Successfully/);
+    const eventHash = execFileSync("sha256sum", ["event.json"], { cwd: out }).toString().split(" ")[0];
+    assert.equal(eventHash, bundle.trail[0].payload_hash, "sha256sum of event.json is the payload hash");
+    if (has("python3")) {
+      const names = execFileSync("python3", ["-c", "import sys,zipfile;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", path]).toString();
+      assert.ok(names.includes("digest.sig") && names.includes("SHA256SUMS"));
+    }
+    // openssl rejects a flipped signature bit.
+    const sig = readFileSync(join(out, "digest.sig"));
+    sig[10] ^= 1;
+    writeFileSync(join(out, "digest.sig"), sig);
+    assert.throws(() => execFileSync("sh", ["-c", command], { cwd: out, stdio: "pipe" }));
+  });
+});
+
+describe("verifyEvidenceBundle()", () => {
+  const files = () => unzipSync(zip);
+
+  it("rejects hostile archives with a clear error, writing nothing", () => {
+    const cases: Array<[string, Uint8Array, string]> = [
+      ["traversal", rezip({ ...files(), "../evil.txt": strToU8("x") }), "unsafe_path"],
+      ["absolute path", rezip({ ...files(), "/tmp/evil.txt": strToU8("x") }), "unsafe_path"],
+      ["backslash", rezip({ ...files(), "..\\evil.txt": strToU8("x") }), "unsafe_path"],
+      ["bomb", rezip({ ...files(), "bomb.bin": new Uint8Array(64 * 1024 * 1024) }), "bomb"],
+      ["not a zip", strToU8("definitely not a zip file"), "corrupt"],
+    ];
+    // A duplicate entry: two same-length names, the second renamed in place to the first.
+    const dup = rezip({ ...files(), "README.tx2": strToU8("second") });
+    const from = strToU8("README.tx2");
+    const renamed = dup.slice();
+    for (let i = 0; i + from.length <= renamed.length; i++) {
+      if (from.every((b, j) => renamed[i + j] === b)) renamed[i + from.length - 1] = "t".charCodeAt(0);
+    }
+    cases.push(["duplicate", renamed, "duplicate_entry"]);
+    for (const [name, bytes, code] of cases) {
+      let err: unknown;
+      try {
+        verifyEvidenceBundle(bytes);
+      } catch (e) {
+        err = e;
+      }
+      assert.ok(err instanceof EvidenceBundleError, `${name}: ${err}`);
+      assert.equal((err as EvidenceBundleError).code, code, name);
+      assert.match((err as Error).message, /^Cannot read evidence bundle: /);
+    }
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes("evil")), []);
+  });
+
+  it("reports a bad checksum, a flipped signature bit and a swapped key as failures", () => {
+    const tampered = files();
+    tampered["event.json"] = strToU8(new TextDecoder().decode(tampered["event.json"]).replace('"verdict":"', '"verdict":"x'));
+    const r1 = verifyEvidenceBundle(rezip(tampered));
+    assert.equal(r1.ok, false);
+    assert.ok(r1.failures.some((f) => f.file === "event.json" && f.code === "checksum_mismatch"));
+    assert.ok(r1.failures.some((f) => f.code === "payload_hash_mismatch"));
+
+    const flipped = files();
+    flipped["digest.sig"] = flipped["digest.sig"].slice();
+    flipped["digest.sig"][0] ^= 0x01;
+    const r2 = verifyEvidenceBundle(rezip(flipped));
+    assert.ok(r2.failures.some((f) => f.file === "digest.sig"));
+
+    const swapped = files();
+    const jwk = JSON.parse(new TextDecoder().decode(swapped["public-key.jwk.json"]));
+    jwk.x = server.store.keys.find((k) => k.x !== jwk.x)!.x;
+    swapped["public-key.jwk.json"] = strToU8(JSON.stringify(jwk));
+    const r3 = verifyEvidenceBundle(rezip(swapped));
+    assert.ok(r3.failures.some((f) => f.code === "bad_signature" && f.digest_id === bundle.digest.digest_id));
+    assert.throws(() => assertEvidenceBundle(rezip(swapped)), (e: unknown) => e instanceof EvidenceBundleError && e.code === "verification_failed");
+  });
+});
