@@ -57,20 +57,39 @@ describe("buildEvidenceBundle() and exportBundleZip()", () => {
     assert.equal(verifyEvidenceBundle(zip).ok, true);
   });
 
-  it("is checkable with unzip, sha256sum, openssl and Python's zipfile", { skip: !has("unzip") || !has("sha256sum") || !has("openssl") }, () => {
+  it("is checkable with unzip, sha256sum, openssl and Python's zipfile", {
+    skip: !has("unzip") || !has("sha256sum") || !has("openssl"),
+  }, () => {
     const path = join(dir, "evidence.zip");
     writeFileSync(path, zip);
     assert.match(execFileSync("unzip", ["-t", path]).toString(), /No errors detected/);
     const out = join(dir, "out");
     execFileSync("unzip", ["-q", path, "-d", out]);
-    assert.match(execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out }).toString(), /event\.json: OK/);
+    assert.match(
+      execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out }).toString(),
+      /event\.json: OK/,
+    );
     const readme = readFileSync(join(out, "README.txt"), "utf8");
-    const command = readme.split("\n").map((l) => l.trim()).find((l) => l.startsWith("openssl pkeyutl"))!;
-    assert.match(execFileSync("sh", ["-c", command], { cwd: out }).toString(), /Signature Verified Successfully/);
-    const eventHash = execFileSync("sha256sum", ["event.json"], { cwd: out }).toString().split(" ")[0];
-    assert.equal(eventHash, bundle.trail[0].payload_hash, "sha256sum of event.json is the payload hash");
+    const command = readme.split("\n").map((l) => l.trim()).find((l) =>
+      l.startsWith("openssl pkeyutl")
+    )!;
+    assert.match(
+      execFileSync("sh", ["-c", command], { cwd: out }).toString(),
+      /Signature Verified Successfully/,
+    );
+    const eventHash =
+      execFileSync("sha256sum", ["event.json"], { cwd: out }).toString().split(" ")[0];
+    assert.equal(
+      eventHash,
+      bundle.trail[0].payload_hash,
+      "sha256sum of event.json is the payload hash",
+    );
     if (has("python3")) {
-      const names = execFileSync("python3", ["-c", "import sys,zipfile;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", path]).toString();
+      const names = execFileSync("python3", [
+        "-c",
+        "import sys,zipfile;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+        path,
+      ]).toString();
       assert.ok(names.includes("digest.sig") && names.includes("SHA256SUMS"));
     }
     // openssl rejects a flipped signature bit.
@@ -97,7 +116,9 @@ describe("verifyEvidenceBundle()", () => {
     const from = strToU8("README.tx2");
     const renamed = dup.slice();
     for (let i = 0; i + from.length <= renamed.length; i++) {
-      if (from.every((b, j) => renamed[i + j] === b)) renamed[i + from.length - 1] = "t".charCodeAt(0);
+      if (from.every((b, j) => renamed[i + j] === b)) {
+        renamed[i + from.length - 1] = "t".charCodeAt(0);
+      }
     }
     cases.push(["duplicate", renamed, "duplicate_entry"]);
     for (const [name, bytes, code] of cases) {
@@ -116,7 +137,9 @@ describe("verifyEvidenceBundle()", () => {
 
   it("reports a bad checksum, a flipped signature bit and a swapped key as failures", () => {
     const tampered = files();
-    tampered["event.json"] = strToU8(new TextDecoder().decode(tampered["event.json"]).replace('"verdict":"', '"verdict":"x'));
+    tampered["event.json"] = strToU8(
+      new TextDecoder().decode(tampered["event.json"]).replace('"verdict":"', '"verdict":"x'),
+    );
     const r1 = verifyEvidenceBundle(rezip(tampered));
     assert.equal(r1.ok, false);
     assert.ok(r1.failures.some((f) => f.file === "event.json" && f.code === "checksum_mismatch"));
@@ -133,7 +156,14 @@ describe("verifyEvidenceBundle()", () => {
     jwk.x = server.store.keys.find((k) => k.x !== jwk.x)!.x;
     swapped["public-key.jwk.json"] = strToU8(JSON.stringify(jwk));
     const r3 = verifyEvidenceBundle(rezip(swapped));
-    assert.ok(r3.failures.some((f) => f.code === "bad_signature" && f.digest_id === bundle.digest.digest_id));
-    assert.throws(() => assertEvidenceBundle(rezip(swapped)), (e: unknown) => e instanceof EvidenceBundleError && e.code === "verification_failed");
+    assert.ok(
+      r3.failures.some((f) =>
+        f.code === "bad_signature" && f.digest_id === bundle.digest.digest_id
+      ),
+    );
+    assert.throws(
+      () => assertEvidenceBundle(rezip(swapped)),
+      (e: unknown) => e instanceof EvidenceBundleError && e.code === "verification_failed",
+    );
   });
 });

@@ -13,7 +13,7 @@ import {
   getExportJob,
   getWalletBalance,
   iterateEvents,
-  KeeptrustsApiError,
+  type KeeptrustsApiError,
   KeeptrustsAuthenticationError,
   KeeptrustsConfigurationError,
   KeeptrustsConnectionError,
