@@ -98,6 +98,14 @@ if (want("gateway.throughput")) {
     "bare openai client",
     `2,000 calls each ${span(r)}`,
   );
+  const bareMs = await time(bare, 1000);
+  report(
+    "demo.chat_requests_per_s",
+    1000 / (bareMs / 1000),
+    "(report)",
+    "none",
+    "plain openai client, sequential, server in-process",
+  );
   await server.close();
 }
 
@@ -189,6 +197,27 @@ if (want("control.iterate")) {
     if (n !== 100_000) throw new Error(`fetched ${n}`);
     return now() - t1;
   };
+  {
+    const t1 = now();
+    let cursor: string | null = null;
+    let n = 0;
+    do {
+      const res = await fetch(
+        `${server.url}/v1/events?limit=500${cursor ? `&cursor=${cursor}` : ""}`,
+        { headers: { authorization: `Bearer ${server.readToken}` } },
+      );
+      const page = JSON.parse(await res.text());
+      n += page.events.length;
+      cursor = page.next_cursor;
+    } while (cursor);
+    report(
+      "demo.events_per_s",
+      n / ((now() - t1) / 1000),
+      "(report)",
+      "none",
+      "GET /v1/events, pages of 500, fetch + JSON.parse",
+    );
+  }
   const r = await rounds(3, ourRun, baseRun);
   report("control.iterate_ratio", median(r), ">=0.6", "fetch + JSON.parse loop", span(r));
   report("control.iterate_peak_rss_mib", peak / 1024 / 1024, "<=64", "RSS at start of iteration");
