@@ -326,6 +326,28 @@ if (want("evidence.verify")) {
   );
 }
 
+function syntheticFix(rs: TrailRecord[]): TrailRecord[] {
+  let prev = "0".repeat(64);
+  return rs.map((r) => {
+    const x = { ...r, prev_hash: prev } as TrailRecord;
+    x.hash = sha256Hex(recordBodyJson(x as unknown as Record<string, unknown>));
+    prev = x.hash;
+    return x;
+  });
+}
+function resign(d: Digest, head: string): Digest {
+  const key = deriveSigningKey("bench-key");
+  const x = { ...d, head_hash: head } as Digest;
+  x.signature = Buffer.from(
+    sign(
+      null,
+      new TextEncoder().encode(digestPayloadJson(x as unknown as Record<string, unknown>)),
+      key.privateKey,
+    ),
+  ).toString("base64url");
+  return x;
+}
+
 if (want("evidence.bundle") || want("evidence.zip")) {
   const { records, digests, keys } = syntheticTrail(10_000, 10_000);
   const event = {
@@ -388,28 +410,6 @@ if (want("evidence.bundle") || want("evidence.zip")) {
     "fflate zipSync of the same files",
     span(zipRatios),
   );
-
-  function syntheticFix(rs: TrailRecord[]): TrailRecord[] {
-    let prev = "0".repeat(64);
-    return rs.map((r) => {
-      const x = { ...r, prev_hash: prev } as TrailRecord;
-      x.hash = sha256Hex(recordBodyJson(x as unknown as Record<string, unknown>));
-      prev = x.hash;
-      return x;
-    });
-  }
-  function resign(d: Digest, head: string): Digest {
-    const key = deriveSigningKey("bench-key");
-    const x = { ...d, head_hash: head } as Digest;
-    x.signature = Buffer.from(
-      sign(
-        null,
-        new TextEncoder().encode(digestPayloadJson(x as unknown as Record<string, unknown>)),
-        key.privateKey,
-      ),
-    ).toString("base64url");
-    return x;
-  }
 }
 
 console.log("");
