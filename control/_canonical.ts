@@ -25,50 +25,45 @@ export const sha256Hex: (data: string | Uint8Array) => string = oneShot
   ? (data) => oneShot("sha256", data, "hex")
   : (data) => nodeCrypto.createHash("sha256").update(data).digest("hex");
 
-const RECORD_KEYS = [
-  "created_at",
-  "event_id",
-  "kind",
-  "payload_hash",
-  "prev_hash",
-  "record_id",
-  "request_id",
-  "seq",
-];
-const RECORD_KEY_SET = new Set([...RECORD_KEYS, "hash"]);
-
-function isFastRecord(record: Record<string, unknown>): boolean {
-  let count = 0;
-  for (const key in record) {
-    if (!RECORD_KEY_SET.has(key)) return false;
-    count++;
-  }
-  if (count !== 9) return false;
-  for (const key of RECORD_KEYS) {
-    const v = record[key];
-    if (key === "seq") {
-      if (!Number.isSafeInteger(v)) return false;
-    } else if (typeof v !== "string") return false;
-  }
-  return true;
-}
-
-/** Canonical JSON text of a trail record without its `hash` field. */
+/** Canonical JSON text of a trail record without its `hash` field (the general algorithm). */
 export function recordBodyJson(record: Record<string, unknown>): string {
-  if (isFastRecord(record)) {
-    const s = JSON.stringify;
-    return `{"created_at":${s(record.created_at)},"event_id":${s(record.event_id)},"kind":${
-      s(record.kind)
-    },"payload_hash":${s(record.payload_hash)},"prev_hash":${s(record.prev_hash)},"record_id":${
-      s(record.record_id)
-    },"request_id":${s(record.request_id)},"seq":${record.seq}}`;
-  }
   const { hash: _hash, ...body } = record;
   return canonicalJson(body);
 }
 
-/** SHA-256 hex of a trail record's canonical bytes without `hash`: what its `hash` must be. */
+// A value needs JSON escaping (or is not well-formed UTF-16) when it holds one of these.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const scratch = new Uint8Array(4096);
+const encoder = new TextEncoder();
+
+/**
+ * SHA-256 hex of a trail record's canonical bytes without `hash`: what its `hash` must be. A record
+ * with exactly the documented fields whose strings need no escaping is written out directly (the
+ * bytes {@linkcode recordBodyJson} produces, without its per-field `JSON.stringify`); anything else
+ * goes through {@linkcode recordBodyJson}.
+ */
 export function recordHash(record: Record<string, unknown>): string {
+  const { created_at, event_id, kind, payload_hash, prev_hash, record_id, request_id, seq } =
+    record;
+  if (
+    typeof created_at === "string" && typeof event_id === "string" && typeof kind === "string" &&
+    typeof payload_hash === "string" && typeof prev_hash === "string" &&
+    typeof record_id === "string" && typeof request_id === "string" && Number.isSafeInteger(seq) &&
+    !NEEDS_ESCAPE.test(created_at) && !NEEDS_ESCAPE.test(event_id) && !NEEDS_ESCAPE.test(kind) &&
+    !NEEDS_ESCAPE.test(payload_hash) && !NEEDS_ESCAPE.test(prev_hash) &&
+    !NEEDS_ESCAPE.test(record_id) && !NEEDS_ESCAPE.test(request_id)
+  ) {
+    let count = 0;
+    for (const _ in record) count++;
+    if (count === (typeof record.hash === "string" ? 9 : 8)) {
+      const text =
+        `{"created_at":"${created_at}","event_id":"${event_id}","kind":"${kind}","payload_hash":"${payload_hash}","prev_hash":"${prev_hash}","record_id":"${record_id}","request_id":"${request_id}","seq":${seq}}`;
+      if (oneShot !== undefined || text.length * 3 > scratch.length) return sha256Hex(text);
+      // Without a one-shot hash (Node 20), hashing encoded bytes beats hashing the string.
+      const { written } = encoder.encodeInto(text, scratch);
+      return sha256Hex(scratch.subarray(0, written));
+    }
+  }
   return sha256Hex(recordBodyJson(record));
 }
 
