@@ -31,40 +31,64 @@ export function recordBodyJson(record: Record<string, unknown>): string {
   return canonicalJson(body);
 }
 
-// A value needs JSON escaping (or is not well-formed UTF-16) when it holds one of these.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+// A record's text whose values need no JSON escaping (and are well-formed UTF-16).
+const V = String.raw`"[^"\\\u0000-\u001f\ud800-\udfff]*"`;
+const plainPattern = (withHash: boolean) =>
+  new RegExp(
+    String.raw`^\{"created_at":${V},"event_id":${V},` + (withHash ? `"hash":${V},` : "") +
+      String
+        .raw`"kind":${V},"payload_hash":${V},"prev_hash":${V},"record_id":${V},"request_id":${V},"seq":\d+\}$`,
+  );
+const PLAIN = plainPattern(false);
+const PLAIN_WITH_HASH = plainPattern(true);
 const scratch = new Uint8Array(4096);
 const encoder = new TextEncoder();
 
 /**
- * SHA-256 hex of a trail record's canonical bytes without `hash`: what its `hash` must be. A record
- * with exactly the documented fields whose strings need no escaping is written out directly (the
- * bytes {@linkcode recordBodyJson} produces, without its per-field `JSON.stringify`); anything else
- * goes through {@linkcode recordBodyJson}.
+ * The canonical text of a record with exactly the documented fields whose strings need no
+ * escaping, written out directly (keys are known and already in RFC 8785 order; such strings and
+ * safe integers serialise as themselves). `undefined` for any other record. With `withHash`, the
+ * record's `hash` is included (it must be a string then).
  */
-export function recordHash(record: Record<string, unknown>): string {
-  const { created_at, event_id, kind, payload_hash, prev_hash, record_id, request_id, seq } =
+function plainRecordText(record: Record<string, unknown>, withHash: boolean): string | undefined {
+  const { created_at, event_id, hash, kind, payload_hash, prev_hash, record_id, request_id, seq } =
     record;
   if (
-    typeof created_at === "string" && typeof event_id === "string" && typeof kind === "string" &&
-    typeof payload_hash === "string" && typeof prev_hash === "string" &&
-    typeof record_id === "string" && typeof request_id === "string" && Number.isSafeInteger(seq) &&
-    !NEEDS_ESCAPE.test(created_at) && !NEEDS_ESCAPE.test(event_id) && !NEEDS_ESCAPE.test(kind) &&
-    !NEEDS_ESCAPE.test(payload_hash) && !NEEDS_ESCAPE.test(prev_hash) &&
-    !NEEDS_ESCAPE.test(record_id) && !NEEDS_ESCAPE.test(request_id)
-  ) {
-    let count = 0;
-    for (const _ in record) count++;
-    if (count === (typeof record.hash === "string" ? 9 : 8)) {
-      const text =
-        `{"created_at":"${created_at}","event_id":"${event_id}","kind":"${kind}","payload_hash":"${payload_hash}","prev_hash":"${prev_hash}","record_id":"${record_id}","request_id":"${request_id}","seq":${seq}}`;
-      if (oneShot !== undefined || text.length * 3 > scratch.length) return sha256Hex(text);
-      // Without a one-shot hash (Node 20), hashing encoded bytes beats hashing the string.
-      const { written } = encoder.encodeInto(text, scratch);
-      return sha256Hex(scratch.subarray(0, written));
-    }
-  }
-  return sha256Hex(recordBodyJson(record));
+    typeof created_at !== "string" || typeof event_id !== "string" || typeof kind !== "string" ||
+    typeof payload_hash !== "string" || typeof prev_hash !== "string" ||
+    typeof record_id !== "string" || typeof request_id !== "string" || !Number.isSafeInteger(seq)
+  ) return undefined;
+  const hasHash = typeof hash === "string";
+  if (withHash && !hasHash) return undefined;
+  let count = 0;
+  for (const _ in record) count++;
+  if (count !== (hasHash ? 9 : 8) || (!hasHash && "hash" in record)) return undefined;
+  const h = withHash ? `"hash":"${hash}",` : "";
+  const text =
+    `{"created_at":"${created_at}","event_id":"${event_id}",${h}"kind":"${kind}","payload_hash":"${payload_hash}","prev_hash":"${prev_hash}","record_id":"${record_id}","request_id":"${request_id}","seq":${seq}}`;
+  // One scan instead of one per field: the pattern admits no quote, backslash, control character
+  // or surrogate inside a value, so a match means every value was written as itself and the text
+  // splits into exactly these fields.
+  return (withHash ? PLAIN_WITH_HASH : PLAIN).test(text) ? text : undefined;
+}
+
+/** RFC 8785 canonical JSON text of a whole trail record (`hash` included), as in `trail.jsonl`. */
+export function recordJson(record: Record<string, unknown>): string {
+  return plainRecordText(record, true) ?? canonicalJson(record);
+}
+
+/**
+ * SHA-256 hex of a trail record's canonical bytes without `hash`: what its `hash` must be. Plain
+ * records take the direct path of {@linkcode plainRecordText}; anything else goes through
+ * {@linkcode recordBodyJson}.
+ */
+export function recordHash(record: Record<string, unknown>): string {
+  const text = plainRecordText(record, false);
+  if (text === undefined) return sha256Hex(recordBodyJson(record));
+  if (oneShot !== undefined || text.length * 3 > scratch.length) return sha256Hex(text);
+  // Without a one-shot hash (Node 20), hashing encoded bytes beats hashing the string.
+  const { written } = encoder.encodeInto(text, scratch);
+  return sha256Hex(scratch.subarray(0, written));
 }
 
 /** Canonical JSON text of a digest without its `signature`: the exact signed bytes. */

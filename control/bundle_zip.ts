@@ -5,7 +5,7 @@
  */
 import { type Zippable, zipSync } from "fflate";
 import { createPublicKey } from "node:crypto";
-import { canonicalJson, digestPayloadJson, sha256Hex } from "./_canonical.ts";
+import { canonicalJson, digestPayloadJson, recordJson, sha256Hex } from "./_canonical.ts";
 import type { EvidenceBundle } from "./bundle.ts";
 import { decodeSignature } from "./verify.ts";
 
@@ -120,7 +120,9 @@ export function exportBundleZip(bundle: EvidenceBundle): Uint8Array {
       files: BUNDLE_FILES.filter((f) => f !== "SHA256SUMS"),
     }),
     "event.json": encoder.encode(canonicalJson(bundle.event)),
-    "trail.jsonl": encoder.encode(bundle.trail.map((r) => canonicalJson(r) + "\n").join("")),
+    "trail.jsonl": encoder.encode(
+      bundle.trail.map((r) => recordJson(r as unknown as Record<string, unknown>) + "\n").join(""),
+    ),
     "digest.json": pretty(bundle.digest),
     "digest.payload": encoder.encode(
       digestPayloadJson(bundle.digest as unknown as Record<string, unknown>),

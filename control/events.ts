@@ -5,6 +5,7 @@
  */
 import * as sdk from "../generated/sdk.gen.ts";
 import type { CostAttribution, Event, EventDetail, EventList } from "../generated/types.gen.ts";
+import { vListEventsResponse } from "../generated/valibot.gen.ts";
 import { type CallOptions, invoke, toLimit, toPathId, toTimestamp } from "./_internal.ts";
 import type { ControlPlaneClient } from "./client.ts";
 
@@ -96,6 +97,7 @@ export async function listEvents(
     "listEvents",
     (base) => sdk.listEvents({ ...base, query }),
     callOptions(options),
+    { schema: vListEventsResponse },
   );
 }
 
@@ -132,6 +134,7 @@ export function iterateEvents(
         "listEvents",
         (base) => sdk.listEvents({ ...base, query: { ...query, cursor } }),
         callOptions(options),
+        { schema: vListEventsResponse },
       );
       yield* page.events;
       cursor = page.next_cursor ?? undefined;

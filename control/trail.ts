@@ -12,6 +12,7 @@ import type {
   TrailRecord,
   TrailRecordList,
 } from "../generated/types.gen.ts";
+import { vListDigestsResponse, vListTrailRecordsResponse } from "../generated/valibot.gen.ts";
 import { type CallOptions, invoke, toLimit, toPathId, toTimestamp } from "./_internal.ts";
 import type { ControlPlaneClient } from "./client.ts";
 
@@ -76,6 +77,7 @@ export async function listTrailRecords(
     "listTrailRecords",
     (base) => sdk.listTrailRecords({ ...base, query }),
     options,
+    { schema: vListTrailRecordsResponse },
   );
 }
 
@@ -108,6 +110,7 @@ export function iterateTrailRecords(
         "listTrailRecords",
         (base) => sdk.listTrailRecords({ ...base, query: { ...query, cursor } }),
         call,
+        { schema: vListTrailRecordsResponse },
       );
       yield* page.records;
       cursor = page.next_cursor ?? undefined;
@@ -159,6 +162,7 @@ export async function listDigests(
     "listDigests",
     (base) => sdk.listDigests({ ...base, query }),
     options,
+    { schema: vListDigestsResponse },
   );
 }
 

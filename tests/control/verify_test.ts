@@ -9,7 +9,7 @@ import {
   verifyTrailEvidence,
 } from "../../control/mod.ts";
 import { DemoStore } from "../../demo/store.ts";
-import { recordHash } from "../../control/_canonical.ts";
+import { recordHash, recordJson } from "../../control/_canonical.ts";
 import canonicalize from "canonicalize";
 import { createHash } from "node:crypto";
 import { type DemoServer, startServer } from "../_helpers.ts";
@@ -78,6 +78,11 @@ describe("record hashing", () => {
         continue;
       }
       assert.equal(recordHash(record), expected, JSON.stringify(record));
+      assert.equal(
+        recordJson(record),
+        canonicalize(record),
+        "whole-record text, as written to trail.jsonl",
+      );
     }
   });
 });
