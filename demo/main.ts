@@ -112,7 +112,23 @@ try {
     `local: ${report.chain_integrity}, ${report.records_verified} records, ${report.digests_verified} digests, ${report.pending_records} pending; disagreements: ${report.disagreements.length}`,
   );
 
-  step("4. Evidence bundle for the first request");
+  step("4. Automation");
+  const admin = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.adminToken });
+  const account = await bootstrapServiceAccount("sdk-rollout", ["events:read", "trail:read"], {
+    client: admin,
+  });
+  console.log(
+    `service account ${account.service_account.name}: token ${account.token} (${account.token.fingerprint})`,
+  );
+  const plan = buildTokenRotationPlan([{
+    envVar: "KEEPTRUSTS_API_TOKEN",
+    currentToken: server.readToken,
+    nextToken: account.token.reveal(),
+  }]);
+  for (const s of plan.steps) {
+    console.log(`  ${s.order}. ${s.action.padEnd(6)} ${s.envVar} ${s.token}  ${s.description}`);
+  }
+  step("5. Evidence bundle for the first request");
   const bundle = await buildEvidenceBundle(control, requestId);
   const zip = exportBundleZip(bundle);
   const path = `evidence-${requestId.slice(0, 8)}.zip`;
@@ -129,23 +145,6 @@ try {
   console.log(
     `  openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in digest.payload -sigfile digest.sig`,
   );
-
-  step("5. Automation");
-  const admin = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.adminToken });
-  const account = await bootstrapServiceAccount("sdk-rollout", ["events:read", "trail:read"], {
-    client: admin,
-  });
-  console.log(
-    `service account ${account.service_account.name}: token ${account.token} (${account.token.fingerprint})`,
-  );
-  const plan = buildTokenRotationPlan([{
-    envVar: "KEEPTRUSTS_API_TOKEN",
-    currentToken: server.readToken,
-    nextToken: account.token.reveal(),
-  }]);
-  for (const s of plan.steps) {
-    console.log(`  ${s.order}. ${s.action.padEnd(6)} ${s.envVar} ${s.token}  ${s.description}`);
-  }
 } finally {
   await server.close();
 }

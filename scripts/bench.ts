@@ -136,11 +136,10 @@ if (want("gateway.import")) {
   const walk = (url: URL) => {
     if (seen.has(url.href)) return;
     seen.add(url.href);
-    for (
-      const m of readFileSync(url, "utf8").matchAll(
-        /(?:import|export)[^"']*?from\s+["']([^"']+)["']/g,
-      )
-    ) {
+    // Import statements only: doc-comment examples (lines starting with * or //) are not loaded.
+    const code = readFileSync(url, "utf8").split("\n").filter((l) => !/^\s*(\*|\/\/|\/\*)/.test(l))
+      .join("\n");
+    for (const m of code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s+["']([^"']+)["']/g)) {
       if (m[1].startsWith(".")) walk(new URL(m[1], url));
       else bare.add(m[1]);
     }

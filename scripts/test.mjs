@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The whole check suite: formatting, lint, types, docs, publish dry-run, the spec lint, the
 // generated-client drift check, and the tests on Deno, Bun and Node 20 from the same files.
-// Run with `npm test` (Node 20 + npm) or `deno task test`. Deno and Bun come from node_modules
-// (npm packages `deno` and `bun`), or from PATH when not installed there.
+// Run with `npm test` (Node 20 + npm) or `deno task test` (this same file run by Deno). Deno and Bun
+// come from node_modules (npm packages `deno` and `bun`), or from PATH when not installed there;
+// the Node leg uses the running Node, or `node` from PATH.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +16,8 @@ const bin = (
   ? join(root, "node_modules/.bin", name)
   : name);
 const deno = bin("deno");
+const runningNode = typeof globalThis.Deno === "undefined" && typeof globalThis.Bun === "undefined";
+const node = runningNode ? process.execPath : "node";
 const bun = bin("bun");
 
 function testFiles(dir) {
@@ -56,7 +59,7 @@ const steps = [
   ["tests on Deno", [deno, "test", "--allow-all", ...files]],
   ["tests on Bun", [bun, "test", "--timeout", "120000", ...files.map((f) => `./${f}`)]],
   ["tests on Node", [
-    process.execPath,
+    node,
     "--import",
     "tsx",
     "--test",

@@ -360,6 +360,28 @@ describe("errors", () => {
     });
     assert.equal((await whoami(client)).user, "demo-reader");
     assert.equal(limited.sent.length, 2);
+    // Retry-After as an HTTP date (here in the past: retry at once).
+    const dated = recordingFetch((n) =>
+      n === 1
+        ? new Response("{}", {
+          status: 503,
+          headers: { "retry-after": new Date(Date.now() - 5000).toUTCString() },
+        })
+        : undefined
+    );
+    const c2 = createControlPlaneClient({
+      baseUrl: server.url,
+      bearerToken: server.readToken,
+      fetch: dated.fetch,
+      ...fast,
+    });
+    assert.equal((await whoami(c2)).user, "demo-reader");
+    assert.equal(dated.sent.length, 2);
+    assert.equal(
+      dated.sent[0].headers.get("x-request-id"),
+      dated.sent[1].headers.get("x-request-id"),
+      "same request id across retries",
+    );
     const slow = await serveFetch(() =>
       new Promise<Response>((resolve) => setTimeout(() => resolve(Response.json({})), 1500))
     );

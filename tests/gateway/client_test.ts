@@ -100,6 +100,28 @@ describe("createGatewayClient()", () => {
     );
   });
 
+  it("never lets one call's headers leak into the next", async () => {
+    const { fetch, sent } = recordingFetch();
+    const client = createGatewayClient({
+      baseUrl: server.gatewayUrl,
+      apiKey: server.adminToken,
+      agentId: "agent-a",
+      fetch,
+    });
+    await client.chat.completions.create(ask("first"), {
+      headers: {
+        "x-request-id": "req_only_once",
+        "x-keeptrusts-agent-id": "agent-override",
+        "x-team-id": "team-1",
+      },
+    });
+    await client.chat.completions.create(ask("second"));
+    assert.equal(sent[0].headers.get("x-keeptrusts-agent-id"), "agent-override");
+    assert.notEqual(sent[1].headers.get("x-request-id"), "req_only_once");
+    assert.equal(sent[1].headers.get("x-keeptrusts-agent-id"), "agent-a");
+    assert.equal(sent[1].headers.get("x-team-id"), null);
+  });
+
   it("calls a traceparent function once per call", async () => {
     let calls = 0;
     const { fetch, sent } = recordingFetch();
