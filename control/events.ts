@@ -6,7 +6,7 @@
 import * as sdk from "../generated/sdk.gen.ts";
 import type { CostAttribution, Event, EventDetail, EventList } from "../generated/types.gen.ts";
 import { vListEventsResponse } from "../generated/valibot.gen.ts";
-import { type CallOptions, invoke, toLimit, toPathId, toTimestamp } from "./_internal.ts";
+import { type CallOptions, invoke, paginate, toLimit, toPathId, toTimestamp } from "./_internal.ts";
 import type { ControlPlaneClient } from "./client.ts";
 
 /** Filters and paging of {@linkcode listEvents} and {@linkcode iterateEvents}. */
@@ -126,20 +126,16 @@ export function iterateEvents(
   options: ListEventsOptions = {},
 ): AsyncIterableIterator<Event> {
   const query = eventsQuery(options, "iterate events");
-  return (async function* () {
-    let cursor = query.cursor;
-    do {
-      const page: EventList = await invoke(
-        client,
-        "listEvents",
-        (base) => sdk.listEvents({ ...base, query: { ...query, cursor } }),
-        callOptions(options),
-        { schema: vListEventsResponse },
-      );
-      yield* page.events;
-      cursor = page.next_cursor ?? undefined;
-    } while (cursor !== undefined);
-  })();
+  return paginate(query.cursor, async (cursor) => {
+    const page: EventList = await invoke(
+      client,
+      "listEvents",
+      (base) => sdk.listEvents({ ...base, query: { ...query, cursor } }),
+      callOptions(options),
+      { schema: vListEventsResponse },
+    );
+    return { items: page.events, next: page.next_cursor };
+  });
 }
 
 /**

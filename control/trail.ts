@@ -13,7 +13,7 @@ import type {
   TrailRecordList,
 } from "../generated/types.gen.ts";
 import { vListDigestsResponse, vListTrailRecordsResponse } from "../generated/valibot.gen.ts";
-import { type CallOptions, invoke, toLimit, toPathId, toTimestamp } from "./_internal.ts";
+import { type CallOptions, invoke, paginate, toLimit, toPathId, toTimestamp } from "./_internal.ts";
 import type { ControlPlaneClient } from "./client.ts";
 
 /** Range and paging of {@linkcode listTrailRecords} and {@linkcode iterateTrailRecords}. */
@@ -102,20 +102,16 @@ export function iterateTrailRecords(
 ): AsyncIterableIterator<TrailRecord> {
   const query = recordsQuery(options, "iterate trail records");
   const call = { signal: options.signal, timeout: options.timeout };
-  return (async function* () {
-    let cursor = query.cursor;
-    do {
-      const page: TrailRecordList = await invoke(
-        client,
-        "listTrailRecords",
-        (base) => sdk.listTrailRecords({ ...base, query: { ...query, cursor } }),
-        call,
-        { schema: vListTrailRecordsResponse },
-      );
-      yield* page.records;
-      cursor = page.next_cursor ?? undefined;
-    } while (cursor !== undefined);
-  })();
+  return paginate(query.cursor, async (cursor) => {
+    const page: TrailRecordList = await invoke(
+      client,
+      "listTrailRecords",
+      (base) => sdk.listTrailRecords({ ...base, query: { ...query, cursor } }),
+      call,
+      { schema: vListTrailRecordsResponse },
+    );
+    return { items: page.records, next: page.next_cursor };
+  });
 }
 
 /** Range and paging of {@linkcode listDigests}. */
@@ -172,12 +168,11 @@ export async function listAllDigests(
   options: ListDigestsOptions = {},
 ): Promise<Digest[]> {
   const out: Digest[] = [];
-  let cursor = options.cursor;
-  do {
+  const pages = paginate(options.cursor, async (cursor) => {
     const page = await listDigests(client, { ...options, cursor, limit: options.limit ?? 1000 });
-    out.push(...page.digests);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor !== undefined);
+    return { items: page.digests, next: page.next_cursor };
+  });
+  for await (const digest of pages) out.push(digest);
   return out;
 }
 
