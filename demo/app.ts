@@ -54,7 +54,12 @@ class HttpError extends Error {
 
 type Env = { Variables: { requestId: string; scopes: Set<string>; user: string } };
 
-const GATEWAY_PATHS = new Set(["/v1/chat/completions", "/v1/responses", "/v1/models"]);
+const GATEWAY_PATHS = new Set([
+  "/v1/chat/completions",
+  "/v1/responses",
+  "/v1/embeddings",
+  "/v1/models",
+]);
 
 function b64urlEncode(text: string): string {
   return btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -394,6 +399,39 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
         await stream.writeSSE({ data: "[DONE]" });
       });
     }
+    // Tools: when the caller offers functions and has not answered one yet, the local model calls
+    // the first one with the (redacted) prompt as its argument.
+    const fn = Array.isArray(body.tools)
+      ? body.tools.find((t: Json) => t?.type === "function" && typeof t.function?.name === "string")
+      : undefined;
+    const answeredTool = body.messages.some((m: Json) => m?.role === "tool");
+    if (fn && !answeredTool && body.stream !== true) {
+      return c.json({
+        id,
+        object: "chat.completion",
+        created,
+        model: body.model,
+        choices: [{
+          index: 0,
+          message: {
+            role: "assistant",
+            content: null,
+            refusal: null,
+            tool_calls: [{
+              id: `call_${event.event_id}`,
+              type: "function",
+              function: {
+                name: fn.function.name,
+                arguments: JSON.stringify({ query: text.replace(/^Echo: /, "") }),
+              },
+            }],
+          },
+          logprobs: null,
+          finish_reason: "tool_calls",
+        }],
+        usage,
+      });
+    }
     return c.json({
       id,
       object: "chat.completion",
@@ -406,6 +444,39 @@ export function createDemoApp(options: DemoAppOptions = {}): DemoApp {
         finish_reason: "stop",
       }],
       usage,
+    });
+  });
+
+  app.post("/v1/embeddings", async (c) => {
+    const body = await jsonBody(c);
+    const inputs: unknown[] = typeof body?.input === "string"
+      ? [body.input]
+      : Array.isArray(body?.input)
+      ? body.input
+      : [];
+    if (inputs.length === 0 || !inputs.every((i) => typeof i === "string")) {
+      throw new HttpError(
+        422,
+        "validation_error",
+        "invalid_input",
+        "input must be a string or an array of strings",
+      );
+    }
+    const { decision, inputTokens } = gatewayDecision(c, body.model, inputs as string[]);
+    // A deterministic 8-dimensional vector per (redacted) input.
+    const data = decision.texts.map((text, index) => {
+      const digest = createHash("sha256").update(text).digest();
+      const vector = Float32Array.from({ length: 8 }, (_, i) => (digest[i] - 128) / 128);
+      const embedding = body.encoding_format === "base64"
+        ? Buffer.from(vector.buffer).toString("base64")
+        : Array.from(vector);
+      return { object: "embedding", index, embedding };
+    });
+    return c.json({
+      object: "list",
+      data,
+      model: body.model,
+      usage: { prompt_tokens: inputTokens, total_tokens: inputTokens },
     });
   });
 

@@ -133,6 +133,19 @@ describe("verifyEvidenceBundle()", () => {
       assert.match((err as Error).message, /^Cannot read evidence bundle: /);
     }
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes("evil")), []);
+    const limited: Array<[Record<string, number>, string]> = [
+      [{ maxEntries: 5 }, "too_many_entries"],
+      [{ maxEntryBytes: 1000 }, "too_large"],
+      [{ maxTotalBytes: 4000 }, "too_large"],
+      [{ maxZipBytes: 100 }, "too_large"],
+    ];
+    for (const [limits, code] of limited) {
+      assert.throws(
+        () => verifyEvidenceBundle(zip, limits),
+        (e: unknown) => e instanceof EvidenceBundleError && e.code === code,
+        JSON.stringify(limits),
+      );
+    }
   });
 
   it("reports a bad checksum, a flipped signature bit and a swapped key as failures", () => {

@@ -173,6 +173,49 @@ describe("createGatewayClient()", () => {
     assert.equal(deltas, "Echo: streamed responses");
   });
 
+  it("supports tools and embeddings as the openai package documents them", async () => {
+    const client = createGatewayClient({
+      baseUrl: server.gatewayUrl,
+      apiKey: server.adminToken,
+      agentId: "agent-tools",
+    });
+    const completion = await client.chat.completions.create({
+      ...ask("weather in Paris"),
+      tools: [{
+        type: "function",
+        function: {
+          name: "get_weather",
+          parameters: { type: "object", properties: { query: { type: "string" } } },
+        },
+      }],
+    });
+    const call = completion.choices[0].message.tool_calls?.[0];
+    assert.equal(completion.choices[0].finish_reason, "tool_calls");
+    assert.equal(call?.type === "function" ? call.function.name : undefined, "get_weather");
+    assert.deepEqual(JSON.parse(call?.type === "function" ? call.function.arguments : "{}"), {
+      query: "weather in Paris",
+    });
+    const embeddings = await client.embeddings.create({
+      model: "gpt-4o-mini",
+      input: ["alpha", "beta"],
+    });
+    assert.equal(embeddings.data.length, 2);
+    assert.equal(embeddings.data[0].embedding.length, 8);
+    assert.ok(
+      embeddings.data[0].embedding.every((x) => typeof x === "number" && x >= -1 && x <= 1),
+    );
+    const again = await client.embeddings.create({
+      model: "gpt-4o-mini",
+      input: "alpha",
+      encoding_format: "float",
+    });
+    assert.deepEqual(
+      again.data[0].embedding,
+      embeddings.data[0].embedding,
+      "deterministic, same in base64 and float form",
+    );
+  });
+
   it("redacts e-mail addresses before the model sees them", async () => {
     const client = createGatewayClient({
       baseUrl: server.gatewayUrl,
