@@ -168,6 +168,9 @@ export async function invoke<T>(
   return data;
 }
 
+/** A `resource:action` scope. */
+export const SCOPE = /^[a-z_]+:[a-z_*]+$/;
+
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /** Normalises a `Date` or RFC 3339 string to an RFC 3339 string; `undefined` passes through. */

@@ -1,183 +1,19 @@
 /**
- * Offline verification of an evidence bundle zip, with a reader that refuses hostile archives.
+ * Offline verification of an evidence bundle zip (read with `readEvidenceBundle`).
  *
  * @module
  */
-import { unzipSync } from "fflate";
 import { createPublicKey } from "node:crypto";
 import type { Digest, EventDetail, PublicKey, TrailRecord } from "../generated/types.gen.ts";
 import { digestPayloadJson, sha256Hex } from "./_canonical.ts";
 import { BUNDLE_FILES } from "./bundle_zip.ts";
-import { KeeptrustsError } from "./errors.ts";
+import { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "./bundle_read.ts";
 import {
   decodeSignature,
   type TrailFailure,
   type TrailVerification,
   verifyTrailEvidence,
 } from "./verify.ts";
-
-/** Limits of the bundle reader. */
-export interface BundleReadLimits {
-  /** Largest zip accepted, in bytes. @default {268435456} (256 MiB) */
-  maxZipBytes?: number;
-  /** Largest single entry once inflated, in bytes. @default {134217728} (128 MiB) */
-  maxEntryBytes?: number;
-  /** Largest total of all entries once inflated, in bytes. @default {268435456} (256 MiB) */
-  maxTotalBytes?: number;
-  /** Most entries accepted. @default {64} */
-  maxEntries?: number;
-  /** Highest inflated-to-compressed ratio of an entry (compression-bomb guard). @default {200} */
-  maxRatio?: number;
-}
-
-/** The archive itself is unacceptable (hostile or malformed); nothing of it was trusted. */
-export class EvidenceBundleError extends KeeptrustsError {
-  /** Machine-readable kind: `too_large`, `unsafe_path`, `duplicate_entry`, `bomb`, `corrupt`, ... */
-  readonly code: string;
-  /** The entry at fault, when one is. */
-  readonly entry: string | null;
-
-  /**
-   * Creates the error.
-   *
-   * @param code Kind.
-   * @param message Explanation.
-   * @param entry The entry at fault.
-   */
-  constructor(code: string, message: string, entry: string | null = null) {
-    super(message);
-    this.name = "EvidenceBundleError";
-    this.code = code;
-    this.entry = entry;
-  }
-}
-
-function safeName(name: string): string | null {
-  if (name.length === 0 || name.length > 255) return "has an empty or overlong name";
-  if (/[\u0000-\u001f\u007f]/.test(name)) return "has a control character in its name";
-  if (name.includes("\\")) return "uses a backslash in its name";
-  if (name.startsWith("/") || /^[A-Za-z]:/.test(name)) return "has an absolute path";
-  if (name.split("/").some((part) => part === ".." || part === ".")) {
-    return "has a path traversal segment";
-  }
-  return null;
-}
-
-/**
- * Reads a bundle zip safely: refuses archives that are too large, entries with absolute paths,
- * `..` segments, backslashes or control characters, duplicate names, too many entries, entries or
- * totals over the limits, and compression bombs (checked on declared sizes before inflating, then on
- * actual sizes). Returns the entries by name; writes nothing anywhere.
- *
- * @param zip The zip's bytes.
- * @param limits Size limits.
- * @returns Entry name to bytes.
- * @throws {EvidenceBundleError} naming the problem and the entry.
- *
- * @example List a bundle's files
- * ```ts ignore
- * import { readEvidenceBundle } from "@keeptrusts/client/control";
- *
- * const files = readEvidenceBundle(await Deno.readFile("evidence.zip"));
- * console.log(Object.keys(files));
- * ```
- */
-export function readEvidenceBundle(
-  zip: Uint8Array,
-  limits: BundleReadLimits = {},
-): Record<string, Uint8Array> {
-  if (!(zip instanceof Uint8Array)) {
-    throw new TypeError("Cannot read evidence bundle: zip must be a Uint8Array");
-  }
-  const maxZip = limits.maxZipBytes ?? 256 * 1024 * 1024;
-  const maxEntry = limits.maxEntryBytes ?? 128 * 1024 * 1024;
-  const maxTotal = limits.maxTotalBytes ?? 256 * 1024 * 1024;
-  const maxEntries = limits.maxEntries ?? 64;
-  const maxRatio = limits.maxRatio ?? 200;
-  if (zip.length > maxZip) {
-    throw new EvidenceBundleError(
-      "too_large",
-      `Cannot read evidence bundle: the zip is over ${maxZip} bytes`,
-    );
-  }
-  const seen = new Set<string>();
-  const declared = new Map<string, number>();
-  let total = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip, {
-      filter(file) {
-        const problem = safeName(file.name);
-        if (problem) {
-          throw new EvidenceBundleError(
-            "unsafe_path",
-            `Cannot read evidence bundle: entry ${
-              JSON.stringify(file.name.slice(0, 100))
-            } ${problem}`,
-            file.name,
-          );
-        }
-        if (seen.has(file.name)) {
-          throw new EvidenceBundleError(
-            "duplicate_entry",
-            `Cannot read evidence bundle: entry ${file.name} appears twice`,
-            file.name,
-          );
-        }
-        seen.add(file.name);
-        if (seen.size > maxEntries) {
-          throw new EvidenceBundleError(
-            "too_many_entries",
-            `Cannot read evidence bundle: more than ${maxEntries} entries`,
-          );
-        }
-        if (file.originalSize > maxEntry) {
-          throw new EvidenceBundleError(
-            "too_large",
-            `Cannot read evidence bundle: entry ${file.name} inflates to over ${maxEntry} bytes`,
-            file.name,
-          );
-        }
-        total += file.originalSize;
-        if (total > maxTotal) {
-          throw new EvidenceBundleError(
-            "too_large",
-            `Cannot read evidence bundle: entries inflate to over ${maxTotal} bytes`,
-            file.name,
-          );
-        }
-        if (
-          file.originalSize > 1024 * 1024 && file.originalSize / Math.max(1, file.size) > maxRatio
-        ) {
-          throw new EvidenceBundleError(
-            "bomb",
-            `Cannot read evidence bundle: entry ${file.name} has a compression ratio over ${maxRatio} (compression bomb)`,
-            file.name,
-          );
-        }
-        declared.set(file.name, file.originalSize);
-        return true;
-      },
-    });
-  } catch (err) {
-    if (err instanceof EvidenceBundleError) throw err;
-    throw new EvidenceBundleError(
-      "corrupt",
-      `Cannot read evidence bundle: the zip is corrupt (${(err as Error).message})`,
-    );
-  }
-  for (const [name, bytes] of Object.entries(files)) {
-    if (bytes.length !== declared.get(name)) {
-      throw new EvidenceBundleError(
-        "corrupt",
-        `Cannot read evidence bundle: entry ${name} does not inflate to its declared size`,
-        name,
-      );
-    }
-  }
-  return files;
-}
-
 /** The report of {@linkcode verifyEvidenceBundle}. */
 export interface BundleVerification extends TrailVerification {
   /** The request id the bundle is about, when readable. */

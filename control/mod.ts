@@ -54,17 +54,21 @@ export {
   type BootstrappedServiceAccount,
   bootstrapServiceAccount,
   type BootstrapServiceAccountOptions,
-  buildTokenRotationPlan,
+} from "./service_accounts.ts";
+export {
   type CreatedToken,
   createToken,
   type CreateTokenOptions,
   listTokens,
   type ListTokensOptions,
   revokeToken,
+} from "./tokens.ts";
+export {
+  buildTokenRotationPlan,
   type TokenRotationEntry,
   type TokenRotationPlan,
   type TokenRotationStep,
-} from "./automation.ts";
+} from "./rotation.ts";
 export { Secret } from "./secret.ts";
 export {
   createExportJob,
@@ -105,12 +109,10 @@ export {
   type EvidenceBundle,
 } from "./bundle.ts";
 export { BUNDLE_FILES, exportBundleZip } from "./bundle_zip.ts";
+export { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "./bundle_read.ts";
 export {
   assertEvidenceBundle,
-  type BundleReadLimits,
   type BundleVerification,
-  EvidenceBundleError,
-  readEvidenceBundle,
   verifyEvidenceBundle,
 } from "./bundle_verify.ts";
 export type * from "./types.ts";

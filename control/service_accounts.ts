@@ -1,0 +1,94 @@
+/**
+ * Service accounts: machine principals with their one-time token.
+ *
+ * @module
+ */
+import * as sdk from "../generated/sdk.gen.ts";
+import type { ServiceAccount } from "../generated/types.gen.ts";
+import { newRequestId } from "../_shared.ts";
+import { type CallOptions, invoke, SCOPE } from "./_internal.ts";
+import { type ControlPlaneClient, createControlPlaneClient } from "./client.ts";
+import { Secret } from "./secret.ts";
+
+const NAME = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** Options of {@linkcode bootstrapServiceAccount}. */
+export interface BootstrapServiceAccountOptions extends CallOptions {
+  /**
+   * The client to use.
+   * @default {createControlPlaneClient() from KEEPTRUSTS_API_URL and KEEPTRUSTS_API_TOKEN}
+   */
+  client?: ControlPlaneClient;
+  /**
+   * Idempotency key: a repeated key returns the first result instead of creating a second account.
+   * A fresh one per call when omitted (the call's own retries reuse it).
+   */
+  idempotencyKey?: string;
+}
+
+/** A created service account and its one-time token. */
+export interface BootstrappedServiceAccount {
+  /** The account. */
+  readonly service_account: ServiceAccount;
+  /** Its token, shown once: `token.reveal()` gives the value; it prints as `[redacted]`. */
+  readonly token: Secret;
+}
+
+/**
+ * Creates a service account (`purpose=integration`) with the given scopes and returns it with its
+ * one-time token. The request carries an idempotency key, so it is retried safely on 429/5xx and
+ * dropped connections without creating a second account.
+ *
+ * @param name 2 to 63 lowercase letters, digits and dashes, starting with a letter or digit.
+ * @param scopes `resource:action` scopes, at least one, no duplicates.
+ * @param options The client, idempotency key, signal and timeout.
+ * @returns The account and its token wrapped in a {@linkcode Secret}.
+ * @throws {TypeError} when the name or a scope is malformed (nothing is sent).
+ * @throws {KeeptrustsApiError} when the server refuses (403 without `service_accounts:write`, 409
+ * when the name is taken).
+ *
+ * @example Bootstrap a rollout account
+ * ```ts ignore
+ * import { bootstrapServiceAccount, createControlPlaneClient } from "@keeptrusts/client/control";
+ *
+ * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const { service_account, token } = await bootstrapServiceAccount("sdk-rollout", ["events:read", "agents:write"], { client });
+ * console.log(service_account.name, `${token}`); // "sdk-rollout" "[redacted]"
+ * ```
+ */
+export async function bootstrapServiceAccount(
+  name: string,
+  scopes: readonly string[],
+  options: BootstrapServiceAccountOptions = {},
+): Promise<BootstrappedServiceAccount> {
+  const action = "bootstrap service account";
+  if (typeof name !== "string" || !NAME.test(name)) {
+    throw new TypeError(`Cannot ${action}: name must be 2-63 lowercase letters, digits or dashes`);
+  }
+  if (!Array.isArray(scopes) || scopes.length === 0) {
+    throw new TypeError(`Cannot ${action}: scopes must be a non-empty array`);
+  }
+  const seen = new Set<string>();
+  for (const [i, scope] of scopes.entries()) {
+    if (typeof scope !== "string" || !SCOPE.test(scope)) {
+      throw new TypeError(`Cannot ${action}: scopes[${i}] is not a resource:action scope`);
+    }
+    if (seen.has(scope)) throw new TypeError(`Cannot ${action}: scopes[${i}] repeats ${scope}`);
+    seen.add(scope);
+  }
+  const idempotencyKey = options.idempotencyKey ?? newRequestId();
+  if (
+    typeof idempotencyKey !== "string" || idempotencyKey.length === 0 || idempotencyKey.length > 256
+  ) {
+    throw new TypeError(`Cannot ${action}: idempotencyKey must be 1-256 characters`);
+  }
+  const client = options.client ?? createControlPlaneClient();
+  const created = await invoke(
+    client,
+    "createServiceAccount",
+    (base) => sdk.createServiceAccount({ ...base, body: { name, scopes: [...scopes] } }),
+    options,
+    { idempotencyKey },
+  );
+  return { service_account: created.service_account, token: new Secret(created.token) };
+}
