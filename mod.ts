@@ -10,7 +10,7 @@
  * import `@keeptrusts/client/gateway` in browser or edge code.
  *
  * @example Both lanes on a server
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, createGatewayClient, listEvents } from "@keeptrusts/client";
  *
  * const gateway = createGatewayClient({ baseUrl: "http://127.0.0.1:8787/v1", apiKey: "kt_demo_admin_token", agentId: "agent-demo" });

@@ -58,11 +58,12 @@ export function internalsOf(client: unknown, action: string): Internals {
  * @returns The request id, or `undefined`.
  *
  * @example Correlate a read with the server's logs
- * ```ts ignore
- * import { createControlPlaneClient, getEvent, requestIdOf } from "@keeptrusts/client/control";
+ * ```ts
+ * import { createControlPlaneClient, getEvent, listEvents, requestIdOf } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
- * const event = await getEvent(client, "evt_123", { requestId: "audit-2026-05-31" });
+ * const { events } = await listEvents(client, { limit: 1 });
+ * const event = await getEvent(client, events[0].event_id, { requestId: "audit-2026-05-31" });
  * console.log(requestIdOf(event)); // "audit-2026-05-31"
  * ```
  */

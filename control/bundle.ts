@@ -47,13 +47,13 @@ export interface BuildEvidenceBundleOptions extends CallOptions {
  * covers it yet (records are signed every few requests; try again after the next digest).
  *
  * @example Evidence for a request
- * ```ts ignore
+ * ```ts
  * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
- * const bundle = await buildEvidenceBundle(client, "req_123");
- * console.log(bundle.verification.ok);
- * await Deno.writeFile("evidence-req_123.zip", exportBundleZip(bundle));
+ * const bundle = await buildEvidenceBundle(client, "req_seed_0000001");
+ * console.log(bundle.verification.ok); // true
+ * await Deno.writeFile(await Deno.makeTempFile({ suffix: ".zip" }), exportBundleZip(bundle));
  * ```
  */
 export async function buildEvidenceBundle(

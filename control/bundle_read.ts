@@ -65,11 +65,13 @@ function safeName(name: string): string | null {
  * @throws {EvidenceBundleError} naming the problem and the entry.
  *
  * @example List a bundle's files
- * ```ts ignore
- * import { readEvidenceBundle } from "@keeptrusts/client/control";
+ * ```ts
+ * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip, readEvidenceBundle } from "@keeptrusts/client/control";
  *
- * const files = readEvidenceBundle(await Deno.readFile("evidence.zip"));
- * console.log(Object.keys(files));
+ * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
+ * const files = readEvidenceBundle(zip);
+ * console.log(Object.keys(files)); // ["README.txt", "manifest.json", "event.json", ...]
  * ```
  */
 export function readEvidenceBundle(

@@ -58,11 +58,13 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * @throws {EvidenceBundleError} when the archive itself is hostile or malformed (see {@linkcode readEvidenceBundle}).
  *
  * @example Check a bundle received from a third party
- * ```ts ignore
- * import { verifyEvidenceBundle } from "@keeptrusts/client/control";
+ * ```ts
+ * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip, verifyEvidenceBundle } from "@keeptrusts/client/control";
  *
- * const report = verifyEvidenceBundle(await Deno.readFile("evidence.zip"));
- * console.log(report.ok, report.failures.map((f) => f.reason));
+ * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000002"));
+ * const report = verifyEvidenceBundle(zip); // e.g. await Deno.readFile("evidence.zip")
+ * console.log(report.ok, report.failures.map((f) => f.reason)); // true []
  * ```
  */
 export function verifyEvidenceBundle(
@@ -308,10 +310,12 @@ export function verifyEvidenceBundle(
  * the evidence does not verify (the report is in `cause`).
  *
  * @example Gate an upload on a valid bundle
- * ```ts ignore
- * import { assertEvidenceBundle } from "@keeptrusts/client/control";
+ * ```ts
+ * import { assertEvidenceBundle, buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
  *
- * assertEvidenceBundle(await Deno.readFile("evidence.zip"));
+ * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000003"));
+ * assertEvidenceBundle(zip); // throws EvidenceBundleError if anything does not verify
  * ```
  */
 export function assertEvidenceBundle(

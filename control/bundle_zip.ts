@@ -79,12 +79,13 @@ verification.json is the report of the SDK's own check of all of the above.
  * @throws {TypeError} when the digest's signature is not 64 base64url bytes or the key is not Ed25519.
  *
  * @example Write a bundle to disk
- * ```ts ignore
+ * ```ts
  * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
- * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_123"));
- * await Deno.writeFile("evidence.zip", zip);
+ * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
+ * const path = await Deno.makeTempFile({ suffix: ".zip" });
+ * await Deno.writeFile(path, zip); // then: unzip, sha256sum -c SHA256SUMS, openssl pkeyutl -verify ...
  * ```
  */
 export function exportBundleZip(bundle: EvidenceBundle): Uint8Array {

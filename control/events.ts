@@ -77,7 +77,7 @@ function callOptions(options: ListEventsOptions): CallOptions {
  * @throws {KeeptrustsValidationError} when the response does not match the API schema.
  *
  * @example Spend of one agent today
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, getEventCostAttribution, listEvents } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
@@ -112,7 +112,7 @@ export async function listEvents(
  * @throws {TypeError} when a filter is malformed (before the first request).
  *
  * @example Count blocked requests
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, iterateEvents } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
@@ -150,12 +150,13 @@ export function iterateEvents(
  * @throws {KeeptrustsNotFoundError} when there is no such event.
  *
  * @example Citations of a response
- * ```ts ignore
- * import { createControlPlaneClient, getEvent } from "@keeptrusts/client/control";
+ * ```ts
+ * import { createControlPlaneClient, getEvent, listEvents } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
- * const detail = await getEvent(client, "evt_0123");
- * console.log(detail.citations.length);
+ * const { events } = await listEvents(client, { verdict: "allow", limit: 1 });
+ * const detail = await getEvent(client, events[0].event_id);
+ * console.log(detail.citations.map((c) => c.source_reference.asset_title));
  * ```
  */
 export async function getEvent(

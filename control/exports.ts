@@ -36,7 +36,7 @@ export interface CreateExportJobOptions extends CallOptions {
  * @throws {TypeError} when both or neither of `timeWindow` and `from`/`to` are given, or a date is malformed.
  *
  * @example Export yesterday's events as CSV
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, createExportJob } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
@@ -88,11 +88,17 @@ export async function createExportJob(
  * @returns The job.
  *
  * @example Poll a job
- * ```ts ignore
- * import { createControlPlaneClient, getExportJob } from "@keeptrusts/client/control";
+ * ```ts
+ * import { createControlPlaneClient, createExportJob, getExportJob } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
- * console.log((await getExportJob(client, "exp_abc123")).status);
+ * const { job_id } = await createExportJob(client, { type: "events", format: "json", timeWindow: "1h" });
+ * let job = await getExportJob(client, job_id);
+ * while (job.status === "queued" || job.status === "running") {
+ *   await new Promise((resolve) => setTimeout(resolve, 50));
+ *   job = await getExportJob(client, job_id);
+ * }
+ * console.log(job.status, job.size_bytes); // "completed" ...
  * ```
  */
 export async function getExportJob(
@@ -131,12 +137,17 @@ export interface ExportArtifact {
  * @throws {KeeptrustsError} when the bytes do not match the job's checksum.
  *
  * @example Save an export
- * ```ts ignore
- * import { createControlPlaneClient, downloadExport } from "@keeptrusts/client/control";
+ * ```ts
+ * import { createControlPlaneClient, createExportJob, downloadExport, getExportJob } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
- * const artifact = await downloadExport(client, "exp_abc123");
- * await Deno.writeFile("events.csv", artifact.bytes);
+ * const { job_id } = await createExportJob(client, { type: "events", format: "csv", timeWindow: "24h" });
+ * while ((await getExportJob(client, job_id)).status !== "completed") {
+ *   await new Promise((resolve) => setTimeout(resolve, 50));
+ * }
+ * const artifact = await downloadExport(client, job_id);
+ * await Deno.writeFile(await Deno.makeTempFile({ suffix: ".csv" }), artifact.bytes);
+ * console.log(artifact.contentType, artifact.sha256);
  * ```
  */
 export async function downloadExport(
@@ -180,7 +191,7 @@ export async function downloadExport(
  * @returns The balances.
  *
  * @example Remaining organisation balance
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, getWalletBalance } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });

@@ -18,7 +18,7 @@ import type { ControlPlaneClient } from "./client.ts";
  * @throws {KeeptrustsAuthenticationError} when the token is unknown, expired or revoked.
  *
  * @example Check a token's scopes
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, whoami } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });

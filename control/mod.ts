@@ -6,7 +6,7 @@
  * Server and job code only: the client refuses to start in a browser.
  *
  * @example Spend and verification
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, getEventCostAttribution, iterateEvents, verifyTrail } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });

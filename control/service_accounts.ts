@@ -48,11 +48,14 @@ export interface BootstrappedServiceAccount {
  * when the name is taken).
  *
  * @example Bootstrap a rollout account
- * ```ts ignore
+ * ```ts
  * import { bootstrapServiceAccount, createControlPlaneClient } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
- * const { service_account, token } = await bootstrapServiceAccount("sdk-rollout", ["events:read", "agents:write"], { client });
+ * const { service_account, token } = await bootstrapServiceAccount("sdk-rollout", ["events:read", "agents:write"], {
+ *   client,
+ *   idempotencyKey: "sdk-rollout-v1", // running this again returns the same account
+ * });
  * console.log(service_account.name, `${token}`); // "sdk-rollout" "[redacted]"
  * ```
  */

@@ -27,7 +27,7 @@ export interface ListTokensOptions extends CallOptions {
  * @returns `{ tokens, next_cursor }`.
  *
  * @example Gateway keys of the organisation
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, listTokens } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
@@ -57,12 +57,13 @@ export async function listTokens(
  * @throws {KeeptrustsNotFoundError} when there is no such token.
  *
  * @example Revoke a leaked token
- * ```ts ignore
- * import { createControlPlaneClient, revokeToken } from "@keeptrusts/client/control";
+ * ```ts
+ * import { createControlPlaneClient, createToken, revokeToken } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
- * const token = await revokeToken(client, "tok_abc123");
- * console.log(token.revoked_at !== null);
+ * const { token: leaked } = await createToken(client, { name: "leaked", scopes: ["events:read"] });
+ * const token = await revokeToken(client, leaked.token_id);
+ * console.log(token.revoked_at !== null); // true
  * ```
  */
 export async function revokeToken(
@@ -115,7 +116,7 @@ export interface CreatedToken {
  * @throws {TypeError} when the name or a scope is malformed (nothing is sent).
  *
  * @example Mint the next token of a rotation
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, createToken } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });

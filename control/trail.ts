@@ -59,7 +59,7 @@ function recordsQuery(options: ListTrailRecordsOptions, action: string) {
  * @returns `{ records, next_cursor }`.
  *
  * @example The first records of the trail
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, listTrailRecords } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
@@ -89,11 +89,16 @@ export async function listTrailRecords(
  * @returns An async iterator of records in ascending `seq`.
  *
  * @example Walk a sequence range
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, iterateTrailRecords } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
- * for await (const record of iterateTrailRecords(client, { fromSeq: 1, limit: 1000 })) console.log(record.hash);
+ * let count = 0;
+ * for await (const record of iterateTrailRecords(client, { fromSeq: 1, limit: 1000 })) {
+ *   if (record.seq === 1) console.log(record.prev_hash); // 64 zeros: the start of the chain
+ *   count++;
+ * }
+ * console.log(count);
  * ```
  */
 export function iterateTrailRecords(
@@ -134,11 +139,11 @@ export interface ListDigestsOptions extends CallOptions {
  * @returns `{ digests, next_cursor }`.
  *
  * @example Digests of a day
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, listDigests } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
- * const { digests } = await listDigests(client, { startTime: "2026-05-31T00:00:00Z", endTime: "2026-06-01T00:00:00Z" });
+ * const { digests } = await listDigests(client, { startTime: new Date(Date.now() - 86_400_000), endTime: new Date() });
  * console.log(digests.map((d) => `${d.digest_id} ${d.first_seq}-${d.last_seq} ${d.kid}`));
  * ```
  */
@@ -186,7 +191,7 @@ export async function listAllDigests(
  * @throws {KeeptrustsNotFoundError} when there is no such digest.
  *
  * @example Where a digest is stored
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, downloadDigest } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
@@ -216,7 +221,7 @@ export async function downloadDigest(
  * @returns `{ keys }`.
  *
  * @example Key history
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, listPublicKeys } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
@@ -246,7 +251,7 @@ export interface GetPublicKeyOptions extends CallOptions {
  * @throws {KeeptrustsNotFoundError} when there is no such key.
  *
  * @example The active key
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, getPublicKey } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });

@@ -125,13 +125,13 @@ async function collect(
  * @throws {KeeptrustsApiError} and the other call errors when the server cannot be asked.
  *
  * @example Audit-grade verification of a day
- * ```ts ignore
+ * ```ts
  * import { createControlPlaneClient, verifyTrail } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
  * const report = await verifyTrail(client, {
- *   startTime: "2026-05-31T00:00:00Z",
- *   endTime: "2026-06-01T00:00:00Z",
+ *   startTime: new Date(Date.now() - 86_400_000),
+ *   endTime: new Date(),
  *   deepVerify: true,
  * });
  * console.log(report.chain_integrity, report.records_verified, report.disagreements);
@@ -205,7 +205,7 @@ export async function verifyTrail(
  * @throws {TrailVerificationError} carrying the report when anything is wrong.
  *
  * @example Fail a job when the trail is broken
- * ```ts ignore
+ * ```ts
  * import { assertTrailVerified, createControlPlaneClient } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });

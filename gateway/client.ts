@@ -199,7 +199,7 @@ function resolveDefaultHeaders(
  * appears in the message.
  *
  * @example Chat through a gateway
- * ```ts ignore
+ * ```ts
  * import { createGatewayClient } from "@keeptrusts/client/gateway";
  *
  * const client = createGatewayClient({
@@ -277,7 +277,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
  * @throws {TypeError} on the same bad input as {@linkcode createGatewayClient}.
  *
  * @example Ask through the Responses API
- * ```ts ignore
+ * ```ts
  * import { createResponsesClient } from "@keeptrusts/client/gateway";
  *
  * const responses = createResponsesClient({

@@ -64,7 +64,7 @@ function retryAfter(headers: Headers | undefined): number | null {
  * @returns The decoded refusal, or `undefined`.
  *
  * @example Tell a policy block from other failures
- * ```ts ignore
+ * ```ts
  * import { createGatewayClient, decodeGatewayError } from "@keeptrusts/client/gateway";
  *
  * const client = createGatewayClient({ baseUrl: "http://127.0.0.1:8787/v1", apiKey: "kt_demo_admin_token" });

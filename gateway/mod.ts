@@ -5,7 +5,7 @@
  * browsers, and loads neither the control-plane client nor its validators.
  *
  * @example Governed chat completion
- * ```ts ignore
+ * ```ts
  * import { createGatewayClient, decodeGatewayError } from "@keeptrusts/client/gateway";
  *
  * const client = createGatewayClient({

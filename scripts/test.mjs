@@ -4,7 +4,7 @@
 // Run with `npm test` (Node 20 + npm) or `deno task test` (this same file run by Deno). Deno and Bun
 // come from node_modules (npm packages `deno` and `bun`), or from PATH when not installed there;
 // the Node leg uses the running Node, or `node` from PATH.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -44,7 +44,8 @@ const steps = [
   ["deno lint", [deno, "lint"]],
   ["deno check", [deno, "check", ...entries, "demo/", "scripts/", "tests/"]],
   ["deno doc --lint", [deno, "doc", "--lint", ...entries]],
-  ["deno test --doc (examples)", [
+  // Doc examples (README too) run for real against a demo server on the port they name (8787).
+  ["deno test --doc (examples, against a demo server)", [
     deno,
     "test",
     "--doc",
@@ -52,7 +53,8 @@ const steps = [
     ...entries,
     "gateway/",
     "control/",
-  ]],
+    "README.md",
+  ], { server: true }],
   ["deno publish --dry-run", [deno, "publish", "--dry-run", "--allow-dirty"]],
   ["spec lint (redocly)", [bin("redocly"), "lint", "spec/openapi.json"]],
   ["generated/ matches spec", [deno, "run", "-A", "scripts/generate.ts", "--check"]],
@@ -72,11 +74,34 @@ const steps = [
 let passed = 0;
 let failed = 0;
 const started = Date.now();
-for (const [name, [cmd, ...args]] of steps) {
+/** Starts the demo server on 127.0.0.1:8787 (what the doc examples use); resolves once it listens. */
+function startDemoServer() {
+  const child = spawn(deno, ["run", "-A", "demo/serve.ts"], {
+    env: { ...env, PORT: "8787", KEEPTRUSTS_DEMO_SEED_EVENTS: "64" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("listening on")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`demo server exited with ${code}`)));
+  });
+}
+
+for (const [name, [cmd, ...args], options = {}] of steps) {
   if (only.length > 0 && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
   const t0 = Date.now();
   console.log(`\n=== ${name}`);
+  let server;
+  try {
+    if (options.server) server = await startDemoServer();
+  } catch (err) {
+    console.log(`could not start the demo server: ${err.message}`);
+  }
   const result = spawnSync(cmd, args, { stdio: "inherit", env });
+  server?.kill();
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status === 0) {
     passed++;
