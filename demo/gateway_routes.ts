@@ -119,33 +119,22 @@ export function gatewayRoutes(app: Hono<Env>, store: DemoStore): void {
       ? body.tools.find((t: Json) => t?.type === "function" && typeof t.function?.name === "string")
       : undefined;
     const answeredTool = body.messages.some((m: Json) => m?.role === "tool");
-    if (fn && !answeredTool && body.stream !== true) {
-      return c.json({
-        id,
-        object: "chat.completion",
-        created,
-        model: body.model,
-        choices: [{
-          index: 0,
-          message: {
-            role: "assistant",
-            content: null,
-            refusal: null,
-            tool_calls: [{
-              id: `call_${event.event_id}`,
-              type: "function",
-              function: {
-                name: fn.function.name,
-                arguments: JSON.stringify({ query: text.replace(/^Echo: /, "") }),
-              },
-            }],
+    const toolCall = fn && !answeredTool && body.stream !== true;
+    const message = toolCall
+      ? {
+        role: "assistant",
+        content: null,
+        refusal: null,
+        tool_calls: [{
+          id: `call_${event.event_id}`,
+          type: "function",
+          function: {
+            name: fn.function.name,
+            arguments: JSON.stringify({ query: text.replace(/^Echo: /, "") }),
           },
-          logprobs: null,
-          finish_reason: "tool_calls",
         }],
-        usage,
-      });
-    }
+      }
+      : { role: "assistant", content: text, refusal: null };
     return c.json({
       id,
       object: "chat.completion",
@@ -153,9 +142,9 @@ export function gatewayRoutes(app: Hono<Env>, store: DemoStore): void {
       model: body.model,
       choices: [{
         index: 0,
-        message: { role: "assistant", content: text, refusal: null },
+        message,
         logprobs: null,
-        finish_reason: "stop",
+        finish_reason: toolCall ? "tool_calls" : "stop",
       }],
       usage,
     });

@@ -47,3 +47,14 @@ export function recordingFetch(
   }) as typeof fetch;
   return { fetch: f, sent };
 }
+
+/** Awaits a promise that must reject; returns the rejection (and records it in `into`, if given). */
+export async function caught<T>(promise: Promise<T>, into?: unknown[]): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    into?.push(err);
+    return err;
+  }
+  throw new Error("expected a rejection");
+}

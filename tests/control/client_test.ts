@@ -19,7 +19,13 @@ import {
   whoami,
 } from "../../control/mod.ts";
 import { serveFetch } from "../../demo/serve.ts";
-import { type DemoServer, recordingFetch, renderings, startServer } from "../_helpers.ts";
+import {
+  caught as caughtInto,
+  type DemoServer,
+  recordingFetch,
+  renderings,
+  startServer,
+} from "../_helpers.ts";
 
 let server: DemoServer;
 const errors: unknown[] = [];
@@ -34,15 +40,7 @@ after(async () => {
   await server.close();
 });
 
-async function caught<T>(promise: Promise<T>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    errors.push(err);
-    return err;
-  }
-  assert.fail("expected a rejection");
-}
+const caught = <T>(promise: Promise<T>) => caughtInto(promise, errors);
 
 describe("createControlPlaneClient()", () => {
   it("needs a token, and says how to give one without echoing anything secret", () => {

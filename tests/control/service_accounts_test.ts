@@ -7,7 +7,7 @@ import {
   type KeeptrustsApiError,
   whoami,
 } from "../../control/mod.ts";
-import { type DemoServer, startServer } from "../_helpers.ts";
+import { caught, type DemoServer, startServer } from "../_helpers.ts";
 
 let server: DemoServer;
 before(async () => {
@@ -16,15 +16,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-async function caught<T>(promise: Promise<T>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail("expected a rejection");
-}
 
 describe("bootstrapServiceAccount()", () => {
   it("bootstraps a service account once per idempotency key and hides its token", async () => {
