@@ -88,8 +88,12 @@ export function assertSecret(
     throw new TypeError(`Cannot ${action}: ${field} must be a string, got ${typeof value}`);
   }
   if (value.trim() === "") throw new TypeError(`Cannot ${action}: ${field} is empty`);
-  if (CONTROL_CHARS.test(value) || value !== value.trim()) {
-    throw new TypeError(`Cannot ${action}: ${field} contains white space or control characters`);
+  // Visible ASCII only: anything else is refused by `Headers`, whose error message would quote the
+  // whole header value, secret included.
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new TypeError(
+      `Cannot ${action}: ${field} contains white space, control or non-ASCII characters`,
+    );
   }
 }
 

@@ -64,6 +64,18 @@ describe("createControlPlaneClient()", () => {
       () => createControlPlaneClient({ baseUrl: "file:///etc", bearerToken: "t" }),
       TypeError,
     );
+    const nonAscii = "kt_live_s\u00e9cret_value_0001";
+    let err: unknown;
+    try {
+      createControlPlaneClient({ baseUrl: server.url, bearerToken: nonAscii });
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(
+      err instanceof KeeptrustsConfigurationError,
+      "a token no header can carry is refused",
+    );
+    for (const text of renderings(err)) assert.ok(!text.includes(nonAscii));
     assert.throws(
       () => createControlPlaneClient({ baseUrl: server.url, bearerToken: "t", maxRetries: -1 }),
       RangeError,

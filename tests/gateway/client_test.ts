@@ -336,6 +336,11 @@ describe("createGatewayClient()", () => {
         /may not set x-request-id/,
       ],
       [{ baseUrl: `http://user:${apiKey}@127.0.0.1/v1`, apiKey }, /must not contain credentials/],
+      [
+        { baseUrl: "http://127.0.0.1:1/v1", apiKey: `${apiKey}\u2603` },
+        /apiKey contains white space, control or non-ASCII/,
+      ],
+      [{ baseUrl: "http://127.0.0.1:1/v1", apiKey: `${apiKey} x` }, /apiKey contains white space/],
     ];
     for (const [options, message] of bad) {
       let caught: unknown;
