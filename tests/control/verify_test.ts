@@ -1,10 +1,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  assertTrailVerified,
   createControlPlaneClient,
   type Digest,
   type PublicKey,
   type TrailRecord,
+  TrailVerificationError,
   verifyTrail,
   verifyTrailEvidence,
 } from "../../control/mod.ts";
@@ -293,6 +295,12 @@ describe("verifyTrail()", () => {
       assert.equal(deep.server.chain_integrity, "intact");
       assert.ok(deep.failures.some((f) => f.seq === 121 && f.code === "hash_mismatch"));
       assert.equal(deep.disagreements.length, 1);
+      await assert.rejects(
+        assertTrailVerified(client, { deepVerify: true }),
+        (err: unknown) =>
+          err instanceof TrailVerificationError && err.report.failures.some((f) => f.seq === 121) &&
+          /Trail verification failed: record 121/.test(err.message),
+      );
       server.store.claimIntact = false;
       const honest = await verifyTrail(client);
       assert.equal(honest.ok, false);
