@@ -1,0 +1,140 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import * as v from "valibot";
+import * as schemas from "../../generated/valibot.gen.ts";
+import { fastCheck } from "../../control/_fast_check.ts";
+import { DemoStore } from "../../demo/store.ts";
+
+function prng(seed: number) {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+}
+
+type Path = Array<string | number>;
+
+function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  if (value && typeof value === "object") {
+    for (const [k, child] of Object.entries(value)) {
+      const p = [...prefix, Array.isArray(value) ? Number(k) : k];
+      out.push(p);
+      paths(child, p, out);
+    }
+  }
+  return out;
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+describe("the compiled response check", () => {
+  let t = Date.parse("2026-05-31T00:00:00Z");
+  const store = new DemoStore({ now: () => (t += 1000) });
+  store.seedHistory(40);
+  const seeds: Array<[string, v.GenericSchema, unknown]> = [
+    ["vListEventsResponse", schemas.vListEventsResponse, {
+      events: store.events.slice(0, 4).map(DemoStore.listRow),
+      next_cursor: "c",
+    }],
+    [
+      "vGetEventResponse",
+      schemas.vGetEventResponse,
+      store.events.find((e) => e.citations.length > 0),
+    ],
+    ["vListTrailRecordsResponse", schemas.vListTrailRecordsResponse, {
+      records: store.records.slice(0, 4),
+      next_cursor: null,
+    }],
+    ["vListDigestsResponse", schemas.vListDigestsResponse, {
+      digests: store.digests.slice(0, 3),
+      next_cursor: null,
+    }],
+    ["vListPublicKeysResponse", schemas.vListPublicKeysResponse, { keys: store.keys }],
+    ["vGetGatewayHealthResponse", schemas.vGetGatewayHealthResponse, {
+      status: "healthy",
+      uptime_seconds: 3,
+      version: "x",
+      providers: { a: "reachable", b: "unreachable" },
+      policies_loaded: 3,
+      requests_processed: 1,
+      cache: { entries: 0, hit_rate_pct: 0 },
+    }],
+    ["vVerifyTrailResponse", schemas.vVerifyTrailResponse, {
+      chain_integrity: "broken",
+      records_verified: 2,
+      digests_verified: 1,
+      pending_records: 0,
+      first_seq: 1,
+      last_seq: 2,
+      head_hash: "ab",
+      failures: [{ seq: 2, code: "hash_mismatch", reason: "r" }, { digest_id: "d", reason: "r" }],
+    }],
+  ];
+
+  it("compiles the list and detail schemas the SDK reads in bulk", () => {
+    for (const [name, schema, seed] of seeds) {
+      const check = fastCheck(schema);
+      assert.ok(check, `${name} compiles`);
+      assert.equal(check(seed), true, `${name} accepts a valid value`);
+      assert.equal(v.safeParse(schema, seed).success, true);
+    }
+  });
+
+  it("agrees with valibot on 30,000 mutated values: never accepts what valibot rejects", () => {
+    const rand = prng(20261127);
+    const pool: unknown[] = [
+      undefined,
+      null,
+      0,
+      -1,
+      1.5,
+      1e21,
+      Number.NaN,
+      Infinity,
+      "",
+      "x",
+      "2026-05-31T00:00:00Z",
+      "2026-13-31T00:00:00Z",
+      "2026-05-31 00:00:00",
+      true,
+      false,
+      [],
+      [1],
+      {},
+      { a: 1 },
+      "a".repeat(300),
+    ];
+    let rejected = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const [name, schema, seed] = seeds[i % seeds.length];
+      const value = clone(seed) as Record<string, unknown>;
+      const mutations = 1 + Math.floor(rand() * 3);
+      for (let m = 0; m < mutations; m++) {
+        const all = paths(value);
+        if (all.length === 0) break;
+        const path = all[Math.floor(rand() * all.length)];
+        let parent: Record<string | number, unknown> = value;
+        for (const step of path.slice(0, -1)) {
+          parent = parent[step] as Record<string | number, unknown>;
+        }
+        const last = path[path.length - 1];
+        const roll = rand();
+        if (roll < 0.2) delete parent[last];
+        else if (roll < 0.3) parent[`extra_${m}`] = pool[Math.floor(rand() * pool.length)];
+        else if (roll < 0.45 && typeof parent[last] === "string") {
+          const s = parent[last] as string;
+          const at = Math.floor(rand() * Math.max(1, s.length));
+          parent[last] = s.slice(0, at) + "Zx:.-9 "[Math.floor(rand() * 7)] + s.slice(at + 1);
+        } else parent[last] = pool[Math.floor(rand() * pool.length)];
+      }
+      const expected = v.safeParse(schema, value).success;
+      assert.equal(
+        fastCheck(schema)!(value),
+        expected,
+        `${name}: ${JSON.stringify(value).slice(0, 300)}`,
+      );
+      if (!expected) rejected++;
+    }
+    assert.ok(rejected > 10_000, `the mutations exercise rejections (${rejected})`);
+  });
+});
