@@ -108,6 +108,10 @@ function noRetryOnRefusal(inner: typeof fetch): typeof fetch {
   };
 }
 
+type GatewayOpenAIOptions = NonNullable<ConstructorParameters<typeof OpenAI>[0]> & {
+  keeptrustsTraceparent?: GatewayClientOptions["traceparent"];
+};
+
 /**
  * `OpenAI` with two hooks: per-call canonical headers and no retry of policy denials. The call's
  * options object is the same across its retries (openai-node passes it to every attempt), so state
@@ -117,12 +121,11 @@ class KeeptrustsGatewayOpenAI extends OpenAI {
   #traceparent: GatewayClientOptions["traceparent"];
   #calls = new WeakMap<object, CallState>();
 
-  constructor(
-    options: ConstructorParameters<typeof OpenAI>[0],
-    traceparent: GatewayClientOptions["traceparent"],
-  ) {
+  constructor(options: GatewayOpenAIOptions) {
+    // The traceparent source travels inside the options, so that `withOptions()` (which builds a
+    // new instance from this one's options) keeps it.
     super(options);
-    this.#traceparent = traceparent;
+    this.#traceparent = options.keeptrustsTraceparent;
   }
 
   protected override async prepareRequest(
@@ -265,7 +268,8 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
     fetch: noRetryOnRefusal(options.fetch ?? ((input, init) => fetch(input, init))),
     dangerouslyAllowBrowser: options.dangerouslyAllowBrowser ?? false,
-  }, traceparent);
+    keeptrustsTraceparent: traceparent,
+  });
 }
 
 /**

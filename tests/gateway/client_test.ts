@@ -122,6 +122,26 @@ describe("createGatewayClient()", () => {
     assert.equal(sent[1].headers.get("x-team-id"), null);
   });
 
+  it("keeps the canonical headers and trace context on clients derived with withOptions()", async () => {
+    const { fetch, sent } = recordingFetch();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const base = createGatewayClient({
+      baseUrl: server.gatewayUrl,
+      apiKey: server.adminToken,
+      agentId: "agent-derived",
+      fetch,
+      traceparent,
+    });
+    const derived = base.withOptions({ timeout: 5_000 });
+    await derived.chat.completions.create(ask("derived"));
+    assert.equal(sent[0].headers.get("x-keeptrusts-agent-id"), "agent-derived");
+    assert.ok(sent[0].headers.get("x-request-id"));
+    assert.equal(
+      parseTraceparent(sent[0].headers.get("traceparent")!)?.traceId,
+      "4bf92f3577b34da6a3ce929d0e0e4736",
+    );
+  });
+
   it("calls a traceparent function once per call", async () => {
     let calls = 0;
     const { fetch, sent } = recordingFetch();
