@@ -7,9 +7,8 @@
  * @module
  */
 import OpenAI from "openai";
-import { zipSync } from "fflate";
-import { unzipSync } from "fflate";
-import { createPrivateKey, sign } from "node:crypto";
+import { unzipSync, zipSync } from "fflate";
+import { sign } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createGatewayClient } from "../gateway/mod.ts";
@@ -311,7 +310,6 @@ function syntheticTrail(count: number, digestEvery: number) {
     not_before: "2026-01-01T00:00:00.000000Z",
     not_after: null,
   }];
-  void createPrivateKey;
   return { records, bodies, digests, keys };
 }
 
