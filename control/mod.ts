@@ -110,6 +110,7 @@ export {
 } from "./bundle.ts";
 export { BUNDLE_FILES, exportBundleZip } from "./bundle_zip.ts";
 export { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "./bundle_read.ts";
+export { extractEvidenceBundle } from "./bundle_extract.ts";
 export {
   assertEvidenceBundle,
   type BundleVerification,

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
@@ -12,6 +12,7 @@ import {
   type EvidenceBundle,
   EvidenceBundleError,
   exportBundleZip,
+  extractEvidenceBundle,
   verifyEvidenceBundle,
 } from "../../control/mod.ts";
 import { type DemoServer, startServer } from "../_helpers.ts";
@@ -103,7 +104,7 @@ describe("buildEvidenceBundle() and exportBundleZip()", () => {
 describe("verifyEvidenceBundle()", () => {
   const files = () => unzipSync(zip);
 
-  it("rejects hostile archives with a clear error, writing nothing", () => {
+  it("rejects hostile archives with a clear error, writing nothing", async () => {
     const cases: Array<[string, Uint8Array, string]> = [
       ["traversal", rezip({ ...files(), "../evil.txt": strToU8("x") }), "unsafe_path"],
       ["absolute path", rezip({ ...files(), "/tmp/evil.txt": strToU8("x") }), "unsafe_path"],
@@ -133,6 +134,13 @@ describe("verifyEvidenceBundle()", () => {
       assert.match((err as Error).message, /^Cannot read evidence bundle: /);
     }
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes("evil")), []);
+    // Extraction refuses the same archives before writing anything, inside or outside the folder.
+    for (const [name, bytes] of cases) {
+      const target = join(dir, `extract-${name.replaceAll(" ", "-")}`);
+      await assert.rejects(extractEvidenceBundle(bytes, target), EvidenceBundleError, name);
+      assert.equal(existsSync(target), false, `${name}: nothing written`);
+    }
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes("evil")), []);
     const limited: Array<[Record<string, number>, string]> = [
       [{ maxEntries: 5 }, "too_many_entries"],
       [{ maxEntryBytes: 1000 }, "too_large"],
@@ -146,6 +154,23 @@ describe("verifyEvidenceBundle()", () => {
         JSON.stringify(limits),
       );
     }
+  });
+
+  it("extracts a valid bundle into a folder that sha256sum checks, and never overwrites", async () => {
+    const target = join(dir, "extracted");
+    const written = await extractEvidenceBundle(zip, target);
+    assert.equal(written.length, 11);
+    assert.deepEqual(readdirSync(target).sort(), Object.keys(files()).sort());
+    if (has("sha256sum")) {
+      assert.match(
+        execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: target }).toString(),
+        /digest\.sig: OK/,
+      );
+    }
+    await assert.rejects(
+      extractEvidenceBundle(zip, target),
+      (e: unknown) => e instanceof EvidenceBundleError && e.code === "exists",
+    );
   });
 
   it("reports a bad checksum, a flipped signature bit and a swapped key as failures", () => {
