@@ -15,6 +15,7 @@ import {
   KeeptrustsRateLimitError,
   KeeptrustsTimeoutError,
 } from "./errors.ts";
+import { parseRetryAfter } from "../_shared.ts";
 
 /** Transport settings of one client. */
 export interface TransportSettings {
@@ -39,15 +40,6 @@ export interface CallContext {
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (value === null || value.trim() === "") return null;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
 
 /** Full-jitter exponential backoff: a random wait in [0, min(cap, base * 2^attempt)]. */
 export function backoffDelay(attempt: number, baseMs: number, capMs: number): number {

@@ -4,6 +4,7 @@
  * @module
  */
 import { APIError } from "openai";
+import { parseRetryAfter } from "../_shared.ts";
 
 /** A gateway refusal decoded from the error the `openai` package throws. */
 export interface GatewayError {
@@ -44,15 +45,6 @@ const STATUS_TYPES: Record<number, string> = {
 
 function str(value: unknown): string | null {
   return typeof value === "string" ? value : null;
-}
-
-function retryAfter(headers: Headers | undefined): number | null {
-  const raw = headers?.get("retry-after");
-  if (!raw) return null;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
 }
 
 /**
@@ -97,6 +89,7 @@ export function decodeGatewayError(err: unknown): GatewayError | undefined {
   const type = str(body.type) ?? STATUS_TYPES[status] ?? "http_error";
   const headers = err.headers instanceof Headers ? err.headers : undefined;
   const shouldRetry = headers?.get("x-should-retry");
+  const retryAfterMs = parseRetryAfter(headers?.get("retry-after") ?? null);
   const retryable = shouldRetry === "false"
     ? false
     : status === 408 || status === 429 || status >= 500;
@@ -108,6 +101,6 @@ export function decodeGatewayError(err: unknown): GatewayError | undefined {
     status,
     requestId: headers?.get("x-request-id") ?? err.requestID ?? null,
     retryable: type === "policy_violation" || status === 402 ? false : retryable,
-    retryAfterSeconds: retryAfter(headers),
+    retryAfterSeconds: retryAfterMs === null ? null : retryAfterMs / 1000,
   };
 }

@@ -58,3 +58,14 @@ export async function caught<T>(promise: Promise<T>, into?: unknown[]): Promise<
   }
   throw new Error("expected a rejection");
 }
+
+/** A small deterministic PRNG (an LCG) for fuzz and mutation tests. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+}
+
+/** A deep copy through JSON (test data is plain JSON). */
+export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));

@@ -4,13 +4,7 @@ import * as v from "valibot";
 import * as schemas from "../../generated/valibot.gen.ts";
 import { fastCheck } from "../../control/_fast_check.ts";
 import { DemoStore } from "../../demo/store.ts";
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
-}
+import { clone, prng } from "../_helpers.ts";
 
 type Path = Array<string | number>;
 
@@ -24,8 +18,6 @@ function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   }
   return out;
 }
-
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe("the compiled response check", () => {
   let t = Date.parse("2026-05-31T00:00:00Z");

@@ -14,16 +14,7 @@ import { DemoStore } from "../../demo/store.ts";
 import { recordHash, recordJson } from "../../control/_canonical.ts";
 import canonicalize from "canonicalize";
 import { createHash } from "node:crypto";
-import { type DemoServer, startServer } from "../_helpers.ts";
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
-}
-
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+import { clone, type DemoServer, prng, startServer } from "../_helpers.ts";
 
 function flipChar(text: string, rand: () => number): string {
   const i = Math.floor(rand() * text.length);

@@ -1,4 +1,5 @@
 /** Deterministic random strings for the fuzz-style tests of the gateway lane. */
+export { prng } from "../_helpers.ts";
 export const VALID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
 export function randomString(rand: () => number, length: number): string {
@@ -6,11 +7,4 @@ export function randomString(rand: () => number, length: number): string {
   let s = "";
   for (let i = 0; i < length; i++) s += pool[Math.floor(rand() * pool.length)];
   return s;
-}
-
-export function prng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
 }
