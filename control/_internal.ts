@@ -6,7 +6,8 @@
  */
 import { type GenericSchema, parse, ValiError } from "valibot";
 import type { Client } from "../generated/client/index.ts";
-import { assertHeaderId, newRequestId } from "../_shared.ts";
+import { assertHeaderId } from "../_shared/header_values.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { type CallContext, send, type TransportSettings } from "./_transport.ts";
 import { KeeptrustsValidationError, type ResponseIssue } from "./errors.ts";
 import { fastCheck } from "./_fast_check.ts";

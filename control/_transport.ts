@@ -15,7 +15,7 @@ import {
   KeeptrustsRateLimitError,
   KeeptrustsTimeoutError,
 } from "./errors.ts";
-import { parseRetryAfter } from "../_shared.ts";
+import { parseRetryAfter } from "../_shared/retry_after.ts";
 
 /** Transport settings of one client. */
 export interface TransportSettings {

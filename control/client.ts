@@ -4,7 +4,10 @@
  * @module
  */
 import { type Client, createClient, createConfig } from "../generated/client/index.ts";
-import { assertSecret, isBrowserLike, normalizeBaseUrl, readEnv } from "../_shared.ts";
+import { normalizeBaseUrl } from "../_shared/base_url.ts";
+import { readEnv } from "../_shared/env.ts";
+import { assertSecret } from "../_shared/header_values.ts";
+import { isBrowserLike } from "../_shared/runtime.ts";
 import { register } from "./_internal.ts";
 import { KeeptrustsConfigurationError } from "./errors.ts";
 

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import * as sdk from "../generated/sdk.gen.ts";
 import type { ExportJob, WalletBalance } from "../generated/types.gen.ts";
-import { newRequestId } from "../_shared.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { type CallOptions, invoke, toPathId, toTimestamp } from "./_internal.ts";
 import type { ControlPlaneClient } from "./client.ts";
 import { KeeptrustsError } from "./errors.ts";

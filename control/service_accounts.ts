@@ -5,7 +5,7 @@
  */
 import * as sdk from "../generated/sdk.gen.ts";
 import type { ServiceAccount } from "../generated/types.gen.ts";
-import { newRequestId } from "../_shared.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { type CallOptions, invoke, SCOPE } from "./_internal.ts";
 import { type ControlPlaneClient, createControlPlaneClient } from "./client.ts";
 import { Secret } from "./secret.ts";

@@ -4,13 +4,10 @@
  * @module
  */
 import OpenAI from "openai";
-import {
-  assertHeaderId,
-  assertSecret,
-  newRequestId,
-  normalizeBaseUrl,
-  readEnv,
-} from "../_shared.ts";
+import { normalizeBaseUrl } from "../_shared/base_url.ts";
+import { readEnv } from "../_shared/env.ts";
+import { assertHeaderId, assertSecret } from "../_shared/header_values.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { AGENT_ID_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from "./headers.ts";
 import { childTraceparent, newTraceId, parseTraceparent } from "./traceparent.ts";
 

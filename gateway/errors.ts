@@ -4,7 +4,7 @@
  * @module
  */
 import { APIError } from "openai";
-import { parseRetryAfter } from "../_shared.ts";
+import { parseRetryAfter } from "../_shared/retry_after.ts";
 
 /** A gateway refusal decoded from the error the `openai` package throws. */
 export interface GatewayError {

@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { assertHeaderId, newRequestId, readEnv } from "../_shared.ts";
+import { readEnv } from "../_shared/env.ts";
+import { assertHeaderId } from "../_shared/header_values.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { generateTraceparent, parseTraceparent } from "./traceparent.ts";
 
 /** Header carrying the request id; it becomes the decision event's `request_id`. */
