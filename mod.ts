@@ -13,9 +13,9 @@
  * ```ts
  * import { createControlPlaneClient, createGatewayClient, listEvents } from "@keeptrusts/client";
  *
- * const gateway = createGatewayClient({ baseUrl: "http://127.0.0.1:8787/v1", apiKey: "kt_demo_admin_token", agentId: "agent-demo" });
+ * const gateway = createGatewayClient({ agentId: "agent-demo" });
  * const completion = await gateway.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
- * const control = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const control = createControlPlaneClient();
  * const { events } = await listEvents(control, { agentId: "agent-demo" });
  * console.log(completion.choices[0].message.content, events.length);
  * ```

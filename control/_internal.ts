@@ -63,7 +63,7 @@ export function internalsOf(client: unknown, action: string): Internals {
  * ```ts
  * import { createControlPlaneClient, getEvent, listEvents, requestIdOf } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const { events } = await listEvents(client, { limit: 1 });
  * const event = await getEvent(client, events[0].event_id, { requestId: "audit-2026-05-31" });
  * console.log(requestIdOf(event)); // "audit-2026-05-31"

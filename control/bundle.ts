@@ -50,7 +50,7 @@ export interface BuildEvidenceBundleOptions extends CallOptions {
  * ```ts
  * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const bundle = await buildEvidenceBundle(client, "req_seed_0000001");
  * console.log(bundle.verification.ok); // true
  * await Deno.writeFile(await Deno.makeTempFile({ suffix: ".zip" }), exportBundleZip(bundle));

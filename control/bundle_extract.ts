@@ -30,7 +30,7 @@ import { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "
  *   extractEvidenceBundle,
  * } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
  * const dir = await Deno.makeTempDir();
  * const written = await extractEvidenceBundle(zip, dir);

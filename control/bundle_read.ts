@@ -68,7 +68,7 @@ function safeName(name: string): string | null {
  * ```ts
  * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip, readEvidenceBundle } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
  * const files = readEvidenceBundle(zip);
  * console.log(Object.keys(files)); // ["README.txt", "manifest.json", "event.json", ...]

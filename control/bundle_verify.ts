@@ -61,7 +61,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * ```ts
  * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip, verifyEvidenceBundle } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000002"));
  * const report = verifyEvidenceBundle(zip); // e.g. await Deno.readFile("evidence.zip")
  * console.log(report.ok, report.failures.map((f) => f.reason)); // true []
@@ -313,7 +313,7 @@ export function verifyEvidenceBundle(
  * ```ts
  * import { assertEvidenceBundle, buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000003"));
  * assertEvidenceBundle(zip); // throws EvidenceBundleError if anything does not verify
  * ```

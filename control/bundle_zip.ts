@@ -82,7 +82,7 @@ verification.json is the report of the SDK's own check of all of the above.
  * ```ts
  * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
  * const path = await Deno.makeTempFile({ suffix: ".zip" });
  * await Deno.writeFile(path, zip); // then: unzip, sha256sum -c SHA256SUMS, openssl pkeyutl -verify ...

@@ -179,10 +179,10 @@ export class ControlPlaneClient {
  * import { createControlPlaneClient } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({
- *   baseUrl: "http://127.0.0.1:8787",
- *   bearerToken: "kt_demo_read_token",
+ *   baseUrl: "https://api.eu.keeptrusts.com",
+ *   bearerToken: "kt_live_0123456789abcdef",
  * });
- * console.log(String(client)); // "ControlPlaneClient(http://127.0.0.1:8787)"
+ * console.log(String(client)); // "ControlPlaneClient(https://api.eu.keeptrusts.com)"
  * ```
  */
 export function createControlPlaneClient(

@@ -80,7 +80,7 @@ function callOptions(options: ListEventsOptions): CallOptions {
  * ```ts
  * import { createControlPlaneClient, getEventCostAttribution, listEvents } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const page = await listEvents(client, { since: "2026-05-31T00:00:00Z", agentId: "agent-finance-assistant" });
  * for (const event of page.events) {
  *   console.log(event.event_id, getEventCostAttribution(event).total_cost_usd);
@@ -115,7 +115,7 @@ export async function listEvents(
  * ```ts
  * import { createControlPlaneClient, iterateEvents } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * let blocked = 0;
  * for await (const event of iterateEvents(client, { verdict: "block", limit: 500 })) blocked++;
  * console.log(blocked);
@@ -153,7 +153,7 @@ export function iterateEvents(
  * ```ts
  * import { createControlPlaneClient, getEvent, listEvents } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const { events } = await listEvents(client, { verdict: "allow", limit: 1 });
  * const detail = await getEvent(client, events[0].event_id);
  * console.log(detail.citations.map((c) => c.source_reference.asset_title));

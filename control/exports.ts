@@ -39,7 +39,7 @@ export interface CreateExportJobOptions extends CallOptions {
  * ```ts
  * import { createControlPlaneClient, createExportJob } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const job = await createExportJob(client, { type: "events", format: "csv", timeWindow: "24h" });
  * console.log(job.status); // "queued"
  * ```
@@ -91,7 +91,7 @@ export async function createExportJob(
  * ```ts
  * import { createControlPlaneClient, createExportJob, getExportJob } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const { job_id } = await createExportJob(client, { type: "events", format: "json", timeWindow: "1h" });
  * let job = await getExportJob(client, job_id);
  * while (job.status === "queued" || job.status === "running") {
@@ -140,7 +140,7 @@ export interface ExportArtifact {
  * ```ts
  * import { createControlPlaneClient, createExportJob, downloadExport, getExportJob } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const { job_id } = await createExportJob(client, { type: "events", format: "csv", timeWindow: "24h" });
  * while ((await getExportJob(client, job_id)).status !== "completed") {
  *   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -194,7 +194,7 @@ export async function downloadExport(
  * ```ts
  * import { createControlPlaneClient, getWalletBalance } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const { wallets } = await getWalletBalance(client);
  * console.log(wallets[0].balance, wallets[0].status);
  * ```

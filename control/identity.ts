@@ -21,7 +21,7 @@ import type { ControlPlaneClient } from "./client.ts";
  * ```ts
  * import { createControlPlaneClient, whoami } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const me = await whoami(client);
  * console.log(me.scopes.includes("events:read")); // true
  * ```

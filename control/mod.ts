@@ -9,7 +9,7 @@
  * ```ts
  * import { createControlPlaneClient, getEventCostAttribution, iterateEvents, verifyTrail } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * let spend = 0;
  * for await (const event of iterateEvents(client, { agentId: "agent-finance-assistant" })) {
  *   spend += getEventCostAttribution(event).total_cost_usd;

@@ -51,7 +51,7 @@ export interface BootstrappedServiceAccount {
  * ```ts
  * import { bootstrapServiceAccount, createControlPlaneClient } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const { service_account, token } = await bootstrapServiceAccount("sdk-rollout", ["events:read", "agents:write"], {
  *   client,
  *   idempotencyKey: "sdk-rollout-v1", // running this again returns the same account

@@ -30,7 +30,7 @@ export interface ListTokensOptions extends CallOptions {
  * ```ts
  * import { createControlPlaneClient, listTokens } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const { tokens } = await listTokens(client, { type: "gateway" });
  * console.log(tokens.map((t) => t.token_id));
  * ```
@@ -60,7 +60,7 @@ export async function listTokens(
  * ```ts
  * import { createControlPlaneClient, createToken, revokeToken } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const { token: leaked } = await createToken(client, { name: "leaked", scopes: ["events:read"] });
  * const token = await revokeToken(client, leaked.token_id);
  * console.log(token.revoked_at !== null); // true
@@ -119,7 +119,7 @@ export interface CreatedToken {
  * ```ts
  * import { createControlPlaneClient, createToken } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_admin_token" });
+ * const client = createControlPlaneClient();
  * const { token, secret } = await createToken(client, { name: "ci-next", scopes: ["events:read"], expiresInDays: 90 });
  * console.log(token.token_id, secret.fingerprint);
  * ```

@@ -62,7 +62,7 @@ function recordsQuery(options: ListTrailRecordsOptions, action: string) {
  * ```ts
  * import { createControlPlaneClient, listTrailRecords } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const { records } = await listTrailRecords(client, { fromSeq: 1, toSeq: 8 });
  * console.log(records.map((r) => r.seq));
  * ```
@@ -92,7 +92,7 @@ export async function listTrailRecords(
  * ```ts
  * import { createControlPlaneClient, iterateTrailRecords } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * let count = 0;
  * for await (const record of iterateTrailRecords(client, { fromSeq: 1, limit: 1000 })) {
  *   if (record.seq === 1) console.log(record.prev_hash); // 64 zeros: the start of the chain
@@ -142,7 +142,7 @@ export interface ListDigestsOptions extends CallOptions {
  * ```ts
  * import { createControlPlaneClient, listDigests } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const { digests } = await listDigests(client, { startTime: new Date(Date.now() - 86_400_000), endTime: new Date() });
  * console.log(digests.map((d) => `${d.digest_id} ${d.first_seq}-${d.last_seq} ${d.kid}`));
  * ```
@@ -194,7 +194,7 @@ export async function listAllDigests(
  * ```ts
  * import { createControlPlaneClient, downloadDigest } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const digest = await downloadDigest(client, "dig_000001");
  * console.log(digest.storage_key, digest.kid);
  * ```
@@ -224,7 +224,7 @@ export async function downloadDigest(
  * ```ts
  * import { createControlPlaneClient, listPublicKeys } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const { keys } = await listPublicKeys(client);
  * console.log(keys.map((k) => `${k.kid} ${k.status}`));
  * ```
@@ -254,7 +254,7 @@ export interface GetPublicKeyOptions extends CallOptions {
  * ```ts
  * import { createControlPlaneClient, getPublicKey } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const key = await getPublicKey(client);
  * console.log(key.kid, key.status); // e.g. "key_0002" "active"
  * ```

@@ -128,7 +128,7 @@ async function collect(
  * ```ts
  * import { createControlPlaneClient, verifyTrail } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * const report = await verifyTrail(client, {
  *   startTime: new Date(Date.now() - 86_400_000),
  *   endTime: new Date(),
@@ -208,7 +208,7 @@ export async function verifyTrail(
  * ```ts
  * import { assertTrailVerified, createControlPlaneClient } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient({ baseUrl: "http://127.0.0.1:8787", bearerToken: "kt_demo_read_token" });
+ * const client = createControlPlaneClient();
  * await assertTrailVerified(client, { deepVerify: true });
  * ```
  */

@@ -202,11 +202,8 @@ function resolveDefaultHeaders(
  * ```ts
  * import { createGatewayClient } from "@keeptrusts/client/gateway";
  *
- * const client = createGatewayClient({
- *   baseUrl: "http://127.0.0.1:8787/v1",
- *   apiKey: "kt_demo_admin_token",
- *   agentId: "agent-finance-assistant",
- * });
+ * // KEEPTRUSTS_GATEWAY_URL and KEEPTRUSTS_API_KEY come from the environment.
+ * const client = createGatewayClient({ agentId: "agent-finance-assistant" });
  * const completion = await client.chat.completions.create({
  *   model: "gpt-4o-mini",
  *   messages: [{ role: "user", content: "Summarize today's policy checks." }],
@@ -219,7 +216,7 @@ function resolveDefaultHeaders(
  * import { createGatewayClient } from "@keeptrusts/client/gateway";
  *
  * try {
- *   createGatewayClient({ baseUrl: "http://127.0.0.1:8787/v1", apiKey: "k", agentId: "a\nb" });
+ *   createGatewayClient({ baseUrl: "https://gateway.example/v1", apiKey: "k", agentId: "a\nb" });
  * } catch (err) {
  *   console.log((err as TypeError).message); // "Cannot create gateway client: agentId contains a line break"
  * }
@@ -281,11 +278,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
  * ```ts
  * import { createResponsesClient } from "@keeptrusts/client/gateway";
  *
- * const responses = createResponsesClient({
- *   baseUrl: "http://127.0.0.1:8787/v1",
- *   apiKey: "kt_demo_admin_token",
- *   agentId: "agent-support-web",
- * });
+ * const responses = createResponsesClient({ agentId: "agent-support-web" });
  * const response = await responses.create({ model: "gpt-4o-mini", input: "Hello" });
  * console.log(response.output_text);
  * ```

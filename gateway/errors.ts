@@ -59,7 +59,7 @@ function str(value: unknown): string | null {
  * ```ts
  * import { createGatewayClient, decodeGatewayError } from "@keeptrusts/client/gateway";
  *
- * const client = createGatewayClient({ baseUrl: "http://127.0.0.1:8787/v1", apiKey: "kt_demo_admin_token" });
+ * const client = createGatewayClient();
  * try {
  *   await client.chat.completions.create({
  *     model: "gpt-4o-mini",

@@ -8,11 +8,8 @@
  * ```ts
  * import { createGatewayClient, decodeGatewayError } from "@keeptrusts/client/gateway";
  *
- * const client = createGatewayClient({
- *   baseUrl: "http://127.0.0.1:8787/v1",
- *   apiKey: "kt_demo_admin_token",
- *   agentId: "agent-finance-assistant",
- * });
+ * // KEEPTRUSTS_GATEWAY_URL and KEEPTRUSTS_API_KEY come from the environment.
+ * const client = createGatewayClient({ agentId: "agent-finance-assistant" });
  * try {
  *   const completion = await client.chat.completions.create({
  *     model: "gpt-4o-mini",

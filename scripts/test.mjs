@@ -44,7 +44,8 @@ const steps = [
   ["deno lint", [deno, "lint"]],
   ["deno check", [deno, "check", ...entries, "demo/", "scripts/", "tests/"]],
   ["deno doc --lint", [deno, "doc", "--lint", ...entries]],
-  // Doc examples (README too) run for real against a demo server on the port they name (8787).
+  // Doc examples (README too) run for real against a demo server on a free port, which they find
+  // through the documented variables (KEEPTRUSTS_API_URL, KEEPTRUSTS_GATEWAY_URL, ...).
   ["deno test --doc (examples, against a demo server)", [
     deno,
     "test",
@@ -74,17 +75,31 @@ const steps = [
 let passed = 0;
 let failed = 0;
 const started = Date.now();
-/** Starts the demo server on 127.0.0.1:8787 (what the doc examples use); resolves once it listens. */
+/**
+ * Starts the demo server on a free loopback port; resolves with the process and the variables the
+ * doc examples read (the documented ones, pointing at it, with its admin token).
+ */
 function startDemoServer() {
   const child = spawn(deno, ["run", "-A", "demo/serve.ts"], {
-    env: { ...env, PORT: "8787", KEEPTRUSTS_DEMO_SEED_EVENTS: "64" },
+    env: { ...env, PORT: "0", KEEPTRUSTS_DEMO_SEED_EVENTS: "64" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
-      if (out.includes("listening on")) resolve(child);
+      const m = /listening on (http:\/\/\S+)[\s\S]*demo admin token:\s+(\S+)/.exec(out);
+      if (m) {
+        resolve({
+          child,
+          env: {
+            KEEPTRUSTS_API_URL: m[1],
+            KEEPTRUSTS_GATEWAY_URL: `${m[1]}/v1`,
+            KEEPTRUSTS_API_TOKEN: m[2],
+            KEEPTRUSTS_API_KEY: m[2],
+          },
+        });
+      }
     });
     child.on("exit", (code) => reject(new Error(`demo server exited with ${code}`)));
   });
@@ -100,8 +115,8 @@ for (const [name, [cmd, ...args], options = {}] of steps) {
   } catch (err) {
     console.log(`could not start the demo server: ${err.message}`);
   }
-  const result = spawnSync(cmd, args, { stdio: "inherit", env });
-  server?.kill();
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...server?.env } });
+  server?.child.kill();
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status === 0) {
     passed++;
