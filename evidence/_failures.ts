@@ -6,28 +6,13 @@
  *
  * @module
  */
+import type { TrailFailure } from "./types.ts";
 
-/** Where a failure is. */
-export interface FailurePlace {
-  /** The record at fault. */
-  readonly seq?: number;
-  /** The digest at fault. */
-  readonly digest_id?: string;
-  /** The other digest of a `split_view`. */
-  readonly other_digest_id?: string;
-  /** The key at fault. */
-  readonly kid?: string;
-  /** The bundle file at fault. */
-  readonly file?: string;
-}
+/** Where a failure is: the place fields of a failure. */
+export type FailurePlace = Omit<TrailFailure, "code" | "reason">;
 
 /** One problem found by a verifier. */
-export interface Failure extends FailurePlace {
-  /** Machine-readable kind. */
-  readonly code: string;
-  /** What is wrong, in words. */
-  readonly reason: string;
-}
+export type Failure = TrailFailure;
 
 /**
  * Codes that do not mean a record or digest was altered: the evidence may be genuine but is not
@@ -42,6 +27,8 @@ const NOT_TAMPERING = new Set([
   "bad_endorsement",
   "key_conflict",
   "more_failures",
+  "not_covered",
+  "malformed_proof",
 ]);
 
 /** A bounded list of failures. */

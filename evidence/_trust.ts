@@ -111,6 +111,8 @@ export class KeyRing {
   readonly #byKid = new Map<string, ResolvedKey>();
   readonly #jwk = new Map<ResolvedKey, Record<string, unknown>>();
   readonly #log: FailureLog;
+  /** Whether the caller gave any pin at all. */
+  readonly pinned: boolean;
 
   /**
    * @param keys Keys from the server or the bundle (untrusted material).
@@ -119,6 +121,7 @@ export class KeyRing {
    */
   constructor(keys: readonly unknown[], pins: Pins, log: FailureLog) {
     this.#log = log;
+    this.pinned = pins.fingerprints.size > 0;
     for (const value of keys) this.#add(value, false);
     for (const jwk of pins.jwks) if (typeof jwk.kid === "string") this.#add(jwk, true);
     const queue: ResolvedKey[] = [];

@@ -20,19 +20,38 @@
  */
 export * from "../errors.ts";
 export type {
+  ConsistencyProof,
   Digest,
   EvidenceBundle,
+  InclusionProof,
+  KeyEndorsement,
+  KeyTrust,
   PublicKey,
   TrailFailure,
   TrailRecord,
   TrailVerification,
+  TrustedKey,
 } from "./types.ts";
-export { GENESIS_HASH, type TrailEvidence, verifyTrailEvidence } from "./verify_trail_evidence.ts";
-export { BUNDLE_FILES, exportBundleZip } from "./export_bundle_zip.ts";
+export {
+  assertTrailEvidence,
+  GENESIS_HASH,
+  type TrailEvidence,
+  verifyTrailEvidence,
+  type VerifyTrailEvidenceOptions,
+} from "./verify_trail_evidence.ts";
+export {
+  type ConsistencyVerification,
+  type TreeHead,
+  verifyConsistency,
+} from "./verify_consistency.ts";
+export { keyFingerprint } from "./key_fingerprint.ts";
+export { MerkleFrontier, merkleLeafHash, merkleRoot } from "./merkle.ts";
+export { BUNDLE_FILES, BUNDLE_FORMAT, exportBundleZip } from "./export_bundle_zip.ts";
 export { type BundleReadLimits, readEvidenceBundle } from "./read_evidence_bundle.ts";
 export {
   assertEvidenceBundle,
   type BundleVerification,
   verifyEvidenceBundle,
+  type VerifyEvidenceBundleOptions,
 } from "./verify_evidence_bundle.ts";
 export { extractEvidenceBundle } from "./extract_evidence_bundle.ts";

@@ -7,26 +7,10 @@
 import { hexBytes } from "./_bytes.ts";
 import { clip, type Failure, FailureLog } from "./_failures.ts";
 import { consistencyProofFailure } from "./_merkle_proof.ts";
+import type { ConsistencyProof, Digest } from "./types.ts";
 
-/** A checkpoint: a digest (signed tree head), of which this check reads the tree fields. */
-export interface TreeHead {
-  /** The digest's id. */
-  readonly digest_id: string;
-  /** Number of records in the tree (the digest's `last_seq`). */
-  readonly tree_size: number;
-  /** RFC 9162 root of records `1..tree_size`, lowercase hex. */
-  readonly root_hash: string;
-}
-
-/** An RFC 9162 consistency proof, as `GET /v1/trail/proofs/consistency` returns it. */
-export interface ConsistencyProof {
-  /** The older tree size. */
-  readonly first: number;
-  /** The newer tree size. */
-  readonly second: number;
-  /** The consistency path, lowercase hex hashes. */
-  readonly consistency_path: readonly string[];
-}
+/** The tree fields of a checkpoint (a digest) that {@linkcode verifyConsistency} reads. */
+export type TreeHead = Pick<Digest, "digest_id" | "tree_size" | "root_hash">;
 
 /** The result of {@linkcode verifyConsistency}. */
 export interface ConsistencyVerification {

@@ -66,3 +66,27 @@ export function leaves(n: number): Uint8Array[] {
 /** Lowercase hex. */
 export const hex = (b: Uint8Array): string =>
   Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+
+/** The root an audit path leads to (RFC 9162 section 2.1.3.2), as a forger would recompute it. */
+export function rootFromPath(
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  auditPath: readonly Uint8Array[],
+): Uint8Array {
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of auditPath) {
+    if (fn % 2 === 1 || fn === sn) {
+      r = node(p, r);
+      while (fn % 2 === 0 && fn !== 0) [fn, sn] = [fn >> 1, sn >> 1];
+    } else r = node(r, p);
+    [fn, sn] = [fn >> 1, sn >> 1];
+  }
+  return r;
+}
+
+/** Bytes of lowercase hex. */
+export const unhex = (text: string): Uint8Array =>
+  Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
