@@ -1,12 +1,12 @@
 /**
  * The checkpoint: a digest the caller stored from an earlier verification must be a prefix of the
- * newest verified tree (same root when recomputed from the records at its size, or an RFC 9162
+ * newest verified tree (the same root when recomputed from the records at its size, or an RFC 9162
  * consistency proof between the two sizes). A failure is a `split_view` naming both digests. The
  * new checkpoint is the newest digest that verified completely, or the stored one when newer.
  *
  * @module
  */
-import type { DigestResult, TrailCheck } from "./_trail_check.ts";
+import type { DigestResult, Shared } from "./_trail_check.ts";
 import type { Digest } from "./types.ts";
 import { verifyConsistency } from "./verify_consistency.ts";
 
@@ -16,51 +16,37 @@ export interface CheckpointResult {
   readonly checkpoint: Digest | null;
 }
 
-/** The newest digest that verified completely: signed by a trusted key, root tied, no failure. */
-function newestVerified(digests: readonly DigestResult[]): DigestResult | undefined {
-  let newest: DigestResult | undefined;
-  for (const d of digests) {
-    if (
-      d.signed && d.bound && d.clean && (newest === undefined || d.treeSize! > newest.treeSize!)
-    ) {
-      newest = d;
-    }
-  }
-  return newest;
-}
-
 /**
  * Proves the stored checkpoint consistent with the newest verified digest.
  *
- * @param check The shared state.
- * @param digests The digest results.
+ * @param shared The shared state.
+ * @param newest The newest digest that verified completely, if any.
  * @param stored The caller's checkpoint (already checked for shape), if any.
- * @param proof A consistency proof from the checkpoint's size to the newest digest's, if given.
+ * @param recomputed The root recomputed from the records at the checkpoint's size, if any.
+ * @param proof A consistency proof between the two sizes, if given.
  */
 export function checkCheckpoint(
-  check: TrailCheck,
-  digests: readonly DigestResult[],
+  shared: Shared,
+  newest: DigestResult | undefined,
   stored: Digest | undefined,
+  recomputed: string | undefined,
   proof: unknown,
 ): CheckpointResult {
-  const newest = newestVerified(digests);
   const fresh = (newest?.digest ?? null) as Digest | null;
   if (stored === undefined) return { consistency: "not_checked", checkpoint: fresh };
   if (newest === undefined) {
-    check.log.add(
-      "unverifiable",
-      `checkpoint ${stored.digest_id} cannot be compared: no digest verified completely`,
-      { digest_id: stored.digest_id },
-    );
+    const message =
+      `checkpoint ${stored.digest_id} cannot be compared: no digest verified completely`;
+    shared.log.add("unverifiable", message, { digest_id: stored.digest_id });
     return { consistency: "not_checked", checkpoint: null };
   }
-  const later = stored.tree_size > newest.treeSize! ? stored : fresh;
+  const later = stored.tree_size > newest.treeSize ? stored : fresh;
   const where = { digest_id: newest.id, other_digest_id: stored.digest_id };
-  const recomputed = check.roots.get(stored.tree_size);
   if (recomputed !== undefined || stored.tree_size === newest.treeSize) {
-    const root = recomputed ?? newest.root;
-    if (root === stored.root_hash) return { consistency: "proved", checkpoint: later };
-    check.log.add(
+    if ((recomputed ?? newest.root) === stored.root_hash) {
+      return { consistency: "proved", checkpoint: later };
+    }
+    shared.log.add(
       "split_view",
       `checkpoint ${stored.digest_id} and digest ${newest.id} show different histories: the root of the first ${stored.tree_size} records differs`,
       where,
@@ -68,7 +54,7 @@ export function checkCheckpoint(
     return { consistency: "failed", checkpoint: null };
   }
   if (proof === undefined) {
-    check.log.add(
+    shared.log.add(
       "unverifiable",
       `no consistency proof from checkpoint ${stored.digest_id} (${stored.tree_size}) to digest ${newest.id} (${newest.treeSize}) was given`,
       where,
@@ -76,7 +62,7 @@ export function checkCheckpoint(
     return { consistency: "not_checked", checkpoint: null };
   }
   const report = verifyConsistency(stored, newest.digest as unknown as Digest, proof as never);
-  for (const f of report.failures) check.log.add(f.code, f.reason, where);
+  for (const f of report.failures) shared.log.add(f.code, f.reason, where);
   return report.ok
     ? { consistency: "proved", checkpoint: later }
     : { consistency: "failed", checkpoint: null };

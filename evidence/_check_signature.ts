@@ -10,7 +10,7 @@ import { canonicalOrUndefined } from "./_canonical.ts";
 import { ed25519Verify } from "./_ed25519.ts";
 import { clip } from "./_failures.ts";
 import { timestampMicros } from "./_time.ts";
-import type { DigestResult, TrailCheck } from "./_trail_check.ts";
+import type { DigestResult, Shared } from "./_trail_check.ts";
 
 /** The exact signed text of a digest: its canonical JSON without `signature`, if it has one. */
 export function signedText(digest: Record<string, unknown>): string | undefined {
@@ -20,7 +20,7 @@ export function signedText(digest: Record<string, unknown>): string | undefined 
 }
 
 /** Reports a kid that is not trusted, once per kid. */
-function untrusted(check: TrailCheck, kid: string, digestId: string): void {
+function untrusted(check: Shared, kid: string, digestId: string): void {
   if (check.untrustedReported.has(kid)) return;
   check.untrustedReported.add(kid);
   const why = check.ring.pinned
@@ -38,7 +38,7 @@ function untrusted(check: TrailCheck, kid: string, digestId: string): void {
  * @param check The shared state.
  * @param d The digest.
  */
-export function checkSignature(check: TrailCheck, d: DigestResult): boolean {
+export function checkSignature(check: Shared, d: DigestResult): boolean {
   const { digest, id } = d;
   const where = { digest_id: id };
   const key = check.ring.get(digest.kid);

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import type { TrailEvidence, VerifyTrailEvidenceOptions } from "./verify_trail_evidence.ts";
+import { parsePins, type Pins } from "./_trust.ts";
 import type { Digest } from "./types.ts";
+import type { TrailEvidence, TrailVerifierOptions } from "./verify_trail_evidence.ts";
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -30,53 +31,46 @@ export function checkKeys(
   }
 }
 
-const EVIDENCE_KEYS = [
-  "records",
-  "digests",
-  "keys",
-  "events",
-  "frontierProof",
-  "inclusionProofs",
-  "consistencyProof",
-];
-
-/** The evidence's lists, checked to be lists (and `events` a Map). */
-export function readTrailOptions(evidence: TrailEvidence, action: string): {
-  records: readonly unknown[];
-  digests: readonly Digest[];
-  keys: readonly unknown[];
-  events: ReadonlyMap<string, unknown> | undefined;
-  inclusionProofs: readonly unknown[];
-} {
-  checkKeys(evidence, EVIDENCE_KEYS, "evidence", action);
-  const { records, digests, keys, events, inclusionProofs = [] } = evidence;
-  for (
-    const [name, list] of [["records", records], ["digests", digests], ["keys", keys], [
-      "inclusionProofs",
-      inclusionProofs,
-    ]] as const
-  ) {
-    if (!Array.isArray(list)) throw new TypeError(`Cannot ${action}: ${name} must be an array`);
+function checkArray(value: unknown, name: string, action: string): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    throw new TypeError(`Cannot ${action}: ${name} must be an array`);
   }
-  if (events !== undefined && !(events instanceof Map)) {
+}
+
+const PROOFS = ["frontierProof", "inclusionProofs", "consistencyProof"];
+
+/** The evidence's parts, checked to be lists (and `events` a Map). */
+export function readTrailEvidence(evidence: TrailEvidence, action: string): TrailEvidence {
+  checkKeys(evidence, ["records", "digests", "keys", "events", ...PROOFS], "evidence", action);
+  for (const name of ["records", "digests", "keys"] as const) {
+    if (!Array.isArray(evidence[name])) {
+      throw new TypeError(`Cannot ${action}: ${name} must be an array`);
+    }
+  }
+  if (evidence.events !== undefined && !(evidence.events instanceof Map)) {
     throw new TypeError(`Cannot ${action}: events must be a Map of event_id to event`);
   }
-  return { records, digests, keys, events, inclusionProofs };
+  return evidence;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const OPTIONS = ["keys", "trustedKeys", "checkpoint", "allowPending", ...PROOFS];
 
-/** The checkpoint option, checked to be a tree head; and the other options' types. */
-export function readCheckpoint(
-  options: VerifyTrailEvidenceOptions,
+/** The verifier's options checked: pins parsed, the checkpoint a tree head. */
+export function readVerifierOptions(
+  options: TrailVerifierOptions,
   action: string,
-): Digest | undefined {
-  checkKeys(options, ["trustedKeys", "checkpoint", "allowPending"], "option", action);
+): { pins: Pins; checkpoint: Digest | undefined } {
+  checkKeys(options, OPTIONS, "option", action);
+  checkArray(options.keys, "keys", action);
+  checkArray(options.inclusionProofs, "inclusionProofs", action);
+  if (options.keys === undefined) throw new TypeError(`Cannot ${action}: keys must be an array`);
   if (options.allowPending !== undefined && typeof options.allowPending !== "boolean") {
     throw new TypeError(`Cannot ${action}: allowPending must be a boolean`);
   }
+  const pins = parsePins(options.trustedKeys, action);
   const c = options.checkpoint;
-  if (c === undefined) return undefined;
+  if (c === undefined) return { pins, checkpoint: undefined };
   if (
     typeof c !== "object" || c === null || typeof c.digest_id !== "string" ||
     !Number.isSafeInteger(c.tree_size) || c.tree_size < 0 || typeof c.root_hash !== "string" ||
@@ -86,5 +80,5 @@ export function readCheckpoint(
       `Cannot ${action}: checkpoint must be a digest with digest_id, tree_size and root_hash (store report.checkpoint)`,
     );
   }
-  return c;
+  return { pins, checkpoint: c };
 }

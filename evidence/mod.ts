@@ -36,6 +36,7 @@ export {
   assertTrailEvidence,
   GENESIS_HASH,
   type TrailEvidence,
+  type TrailVerifierOptions,
   verifyTrailEvidence,
   type VerifyTrailEvidenceOptions,
 } from "./verify_trail_evidence.ts";
@@ -44,6 +45,7 @@ export {
   type TreeHead,
   verifyConsistency,
 } from "./verify_consistency.ts";
+export { TrailVerifier } from "./trail_verifier.ts";
 export { keyFingerprint } from "./key_fingerprint.ts";
 export { MerkleFrontier, merkleLeafHash, merkleRoot } from "./merkle.ts";
 export { BUNDLE_FILES, BUNDLE_FORMAT, exportBundleZip } from "./export_bundle_zip.ts";

@@ -6,15 +6,8 @@
  * @module
  */
 import { KeeptrustsVerificationError } from "../errors.ts";
-import { FailureLog } from "./_failures.ts";
-import { checkCheckpoint } from "./_check_checkpoint.ts";
-import { checkCoverage } from "./_check_coverage.ts";
-import { checkDigests } from "./_check_digests.ts";
-import { checkInclusionProofs } from "./_check_inclusion.ts";
-import { checkRecords } from "./_check_records.ts";
-import { readCheckpoint, readTrailOptions } from "./_trail_options.ts";
-import { TrailCheck } from "./_trail_check.ts";
-import { KeyRing, parsePins } from "./_trust.ts";
+import { readTrailEvidence } from "./_trail_options.ts";
+import { TrailVerifier } from "./trail_verifier.ts";
 import type {
   ConsistencyProof,
   Digest,
@@ -66,6 +59,18 @@ export interface VerifyTrailEvidenceOptions {
   allowPending?: boolean;
 }
 
+/** Options of {@linkcode TrailVerifier}: the keys and proofs of {@linkcode TrailEvidence}, and the options. */
+export interface TrailVerifierOptions extends VerifyTrailEvidenceOptions {
+  /** Keys as served or bundled: material to check, never trusted by themselves. */
+  readonly keys: readonly PublicKey[];
+  /** See {@linkcode TrailEvidence.frontierProof}. */
+  readonly frontierProof?: InclusionProof;
+  /** See {@linkcode TrailEvidence.inclusionProofs}. */
+  readonly inclusionProofs?: readonly InclusionProof[];
+  /** See {@linkcode TrailEvidence.consistencyProof}. */
+  readonly consistencyProof?: ConsistencyProof;
+}
+
 /**
  * Verifies trail evidence locally and reports every problem: each record's hash from its RFC 8785
  * bytes, links and sequence, decision events against their `payload_hash`, the RFC 9162 Merkle
@@ -94,45 +99,14 @@ export function verifyTrailEvidence(
   evidence: TrailEvidence,
   options: VerifyTrailEvidenceOptions = {},
 ): TrailVerification {
-  const action = "verify trail evidence";
-  const { records, digests, keys, events, inclusionProofs } = readTrailOptions(evidence, action);
-  const pins = parsePins(options.trustedKeys, action);
-  const stored = readCheckpoint(options, action);
-  const log = new FailureLog();
-  const check = new TrailCheck(log, new KeyRing(keys, pins, log), records, events);
-  const sizes = new Set<number>();
-  for (const d of digests) if (typeof d?.tree_size === "number") sizes.add(d.tree_size);
-  if (stored !== undefined) sizes.add(stored.tree_size);
-  const summary = checkRecords(check, sizes, evidence.frontierProof);
-  const results = checkDigests(check, digests);
-  checkInclusionProofs(check, results, inclusionProofs);
-  const { pending } = checkCoverage(check, summary, results, options.allowPending === true);
-  const { consistency, checkpoint } = checkCheckpoint(
-    check,
-    results,
-    stored,
-    evidence.consistencyProof,
+  const { records, digests, events, ...proofs } = readTrailEvidence(
+    evidence,
+    "verify trail evidence",
   );
-  const failures = log.list();
-  const empty = records.length === 0 && digests.length === 0;
-  return {
-    ok: failures.length === 0,
-    chain_integrity: log.tampering ? "broken" : empty ? "empty" : "intact",
-    records_verified: records.length,
-    digests_verified: results.length,
-    first_seq: (summary.first?.seq as number | undefined) ?? null,
-    last_seq: (summary.last?.seq as number | undefined) ?? null,
-    head_hash: typeof summary.last?.hash === "string" ? summary.last.hash : null,
-    pending_records: pending,
-    keys: [...check.used].map((k) => ({
-      kid: k.kid,
-      fingerprint: k.fingerprint,
-      trusted_by: k.trustedBy,
-    })),
-    checkpoint,
-    consistency,
-    failures,
-  };
+  const verifier = new TrailVerifier({ ...options, ...proofs });
+  verifier.addDigests(digests);
+  verifier.addRecords(records, events);
+  return verifier.finish();
 }
 
 /**
