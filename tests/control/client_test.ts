@@ -18,7 +18,7 @@ import {
   listEvents,
   whoami,
 } from "../../control/mod.ts";
-import { serveFetch } from "../../demo/serve.ts";
+import { serveFetch } from "../../testing/_app/serve_fetch.ts";
 import {
   caught as caughtInto,
   type DemoServer,

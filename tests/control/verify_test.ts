@@ -10,7 +10,7 @@ import {
   verifyTrail,
   verifyTrailEvidence,
 } from "../../control/mod.ts";
-import { DemoStore } from "../../demo/store.ts";
+import { Store as DemoStore } from "../../testing/_state/store.ts";
 import { recordHash, recordJson } from "../../control/_canonical.ts";
 import canonicalize from "canonicalize";
 import { createHash } from "node:crypto";
