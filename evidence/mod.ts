@@ -46,6 +46,11 @@ export {
   verifyConsistency,
 } from "./verify_consistency.ts";
 export { TrailVerifier } from "./trail_verifier.ts";
+export {
+  type PublicKeysVerification,
+  verifyPublicKeys,
+  type VerifyPublicKeysOptions,
+} from "./verify_public_keys.ts";
 export { keyFingerprint } from "./key_fingerprint.ts";
 export { MerkleFrontier, merkleLeafHash, merkleRoot } from "./merkle.ts";
 export { BUNDLE_FILES, BUNDLE_FORMAT, exportBundleZip } from "./export_bundle_zip.ts";
