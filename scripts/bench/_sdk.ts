@@ -1,11 +1,11 @@
 /**
- * The evidence API as the benchmarks call it, in one file: evidence functions move from
- * `./control` to `./evidence` and gain options (`trustedKeys`) in this round, and only this file
- * follows. Imports the package through its root entry point, which re-exports every lane.
+ * The evidence API as the benchmarks call it, in one file: the verifiers gain options
+ * (`trustedKeys`, `checkpoint`) and the bundle a new layout in this round, and only this file
+ * follows. Imports the package through its `./evidence` entry point.
  *
  * @module
  */
-import { exportBundleZip, verifyEvidenceBundle, verifyTrailEvidence } from "../../mod.ts";
+import { exportBundleZip, verifyEvidenceBundle, verifyTrailEvidence } from "../../evidence/mod.ts";
 import type { SyntheticTrail } from "./_trail.ts";
 
 /** What the benchmarks read from a verification report. */

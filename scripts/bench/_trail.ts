@@ -9,7 +9,7 @@
 import canonicalize from "canonicalize";
 import * as nodeCrypto from "node:crypto";
 import { Buffer } from "node:buffer";
-import type { TrailRecord } from "../../mod.ts";
+import type { TrailRecord } from "../../evidence/mod.ts";
 import { Frontier } from "./_merkle.ts";
 
 /** A trail record (section 5): the package's own type, so that the two cannot drift apart. */

@@ -9,7 +9,7 @@
 import OpenAI from "openai";
 import { spawnSync } from "node:child_process";
 import { createGatewayClient } from "../../gateway/mod.ts";
-import { importGraph } from "../_import_graph.ts";
+import { importGraph } from "../../tests/_import_graph.ts";
 import { type Bench, execPath, runtime } from "./_harness.ts";
 import { startInProcess } from "./_standin.ts";
 

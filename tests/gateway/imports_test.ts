@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { importGraph } from "../../scripts/_import_graph.ts";
+import { importGraph } from "../_import_graph.ts";
 
 describe("./gateway", () => {
   it("loads only openai and Web APIs: no valibot, fflate, generated client or node: built-in", () => {
