@@ -27,6 +27,28 @@ export function hexBytes(text: unknown, length: number): Uint8Array | undefined 
   return out;
 }
 
+/**
+ * Decodes a lowercase hex string of exactly `length` bytes into `target` at `offset`, without
+ * allocating; false (target partly written) when the text is not one.
+ */
+export function hexInto(
+  text: unknown,
+  target: Uint8Array,
+  offset: number,
+  length: number,
+): boolean {
+  if (typeof text !== "string" || text.length !== length * 2) return false;
+  for (let i = 0; i < length; i++) {
+    const a = text.charCodeAt(2 * i);
+    const b = text.charCodeAt(2 * i + 1);
+    const hi = a < 128 ? HEX_VALUE[a] : -1;
+    const lo = b < 128 ? HEX_VALUE[b] : -1;
+    if (hi < 0 || lo < 0) return false;
+    target[offset + i] = (hi << 4) | lo;
+  }
+  return true;
+}
+
 /** Lowercase hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   let out = "";

@@ -9,7 +9,7 @@ import { hexBytes, toHex } from "./_bytes.ts";
 import { canonicalOrUndefined, recordHashOrUndefined, sha256Hex } from "./_canonical.ts";
 import { clip } from "./_failures.ts";
 import { isJson, type Json, positive, type Shared } from "./_trail_check.ts";
-import { MerkleFrontier, merkleLeafHash } from "./merkle.ts";
+import { MerkleFrontier, merkleLeafHash, recordLeafHash } from "./merkle.ts";
 import { hexPath } from "./verify_consistency.ts";
 
 /** The hash before the first record: 64 zeros. */
@@ -102,8 +102,8 @@ export class RecordPass {
       this.#frontier = undefined;
     }
     checkContent(this.#shared, value, seq, events);
-    const leaf = this.#frontier && hexBytes(value.hash, 32);
-    if (leaf) this.#frontier!.append(merkleLeafHash(leaf));
+    const leaf = this.#frontier && recordLeafHash(value.hash);
+    if (leaf) this.#frontier!.append(leaf);
     else this.#frontier = undefined;
     this.#prev = this.last = value;
     return seq;

@@ -7,10 +7,17 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
+import { hexInto } from "./_bytes.ts";
 
+const { createHash } = nodeCrypto;
 const LEAF = Uint8Array.of(0);
 const NODE = Uint8Array.of(1);
+type OneShot = (algorithm: string, data: Uint8Array, encoding: "buffer") => Uint8Array;
+// `crypto.hash` (one call, no Hash object) where the runtime has it (Node >= 20.12, Bun, Deno):
+// about twice as fast as a Hash object for 33- and 65-byte inputs.
+const oneShot = (nodeCrypto as unknown as { hash?: OneShot }).hash;
+const scratch = new Uint8Array(65);
 
 /**
  * The RFC 9162 hash of a leaf: SHA-256 of `0x00` followed by the leaf's bytes.
@@ -33,9 +40,30 @@ export function merkleLeafHash(leaf: Uint8Array): Uint8Array {
   return new Uint8Array(createHash("sha256").update(LEAF).update(leaf).digest());
 }
 
-/** `SHA-256(0x01 || left || right)`, as a Buffer (a `Uint8Array`) without a copy. */
+/** `SHA-256(0x01 || left || right)` of two 32-byte hashes, as a Buffer (a `Uint8Array`). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return createHash("sha256").update(NODE).update(left).update(right).digest();
+  if (oneShot === undefined || left.length !== 32 || right.length !== 32) {
+    return createHash("sha256").update(NODE).update(left).update(right).digest();
+  }
+  scratch[0] = 1;
+  scratch.set(left, 1);
+  scratch.set(right, 33);
+  return oneShot("sha256", scratch, "buffer");
+}
+
+/**
+ * The leaf hash of a trail record: `SHA-256(0x00 || the 32 bytes of its hex hash)`, or `undefined`
+ * when the text is not 64 lowercase hex characters.
+ */
+export function recordLeafHash(hash: unknown): Uint8Array | undefined {
+  if (oneShot === undefined) {
+    const bytes = new Uint8Array(32);
+    return hexInto(hash, bytes, 0, 32) ? merkleLeafHash(bytes) : undefined;
+  }
+  scratch[0] = 0;
+  return hexInto(hash, scratch, 1, 32)
+    ? oneShot("sha256", scratch.subarray(0, 33), "buffer")
+    : undefined;
 }
 
 /** The root of the tree of size 0: SHA-256 of nothing. */
