@@ -14,17 +14,8 @@ for (let i = 0; i < 16; i++) HEX_VALUE[HEX.charCodeAt(i)] = i;
  * (wrong type, wrong length, uppercase or any other character).
  */
 export function hexBytes(text: unknown, length: number): Uint8Array | undefined {
-  if (typeof text !== "string" || text.length !== length * 2) return undefined;
   const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    const a = text.charCodeAt(2 * i);
-    const b = text.charCodeAt(2 * i + 1);
-    const hi = a < 128 ? HEX_VALUE[a] : -1;
-    const lo = b < 128 ? HEX_VALUE[b] : -1;
-    if (hi < 0 || lo < 0) return undefined;
-    out[i] = (hi << 4) | lo;
-  }
-  return out;
+  return hexInto(text, out, 0, length) ? out : undefined;
 }
 
 /**
