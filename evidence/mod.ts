@@ -5,14 +5,16 @@
  * network and no generated client: it runs wherever `node:crypto` does (Deno, Bun, Node, Workers
  * with Node compatibility).
  *
- * @example Verify a bundle received from a third party
+ * @example Verify a bundle received from a third party, against your pinned keys
  * ```ts
  * import assert from "node:assert/strict";
- * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { buildEvidenceBundle, createControlPlaneClient, pinPublicKeys } from "@keeptrusts/client/control";
  * import { exportBundleZip, verifyEvidenceBundle } from "@keeptrusts/client/evidence";
  *
- * const zip = exportBundleZip(await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000001"));
- * const report = verifyEvidenceBundle(zip); // e.g. await Deno.readFile("evidence.zip")
+ * const client = createControlPlaneClient();
+ * const trustedKeys = await pinPublicKeys(client); // trust on first use: store these
+ * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
+ * const report = verifyEvidenceBundle(zip, { trustedKeys }); // e.g. await Deno.readFile("evidence.zip")
  * assert.equal(report.ok, true);
  * ```
  *

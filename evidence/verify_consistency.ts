@@ -5,9 +5,9 @@
  * @module
  */
 import { hexBytes } from "./_bytes.ts";
-import { clip, type Failure, FailureLog } from "./_failures.ts";
+import { clip, FailureLog } from "./_failures.ts";
 import { consistencyProofFailure } from "./_merkle_proof.ts";
-import type { ConsistencyProof, Digest } from "./types.ts";
+import type { ConsistencyProof, Digest, TrailFailure } from "./types.ts";
 
 /** The tree fields of a checkpoint (a digest) that {@linkcode verifyConsistency} reads. */
 export type TreeHead = Pick<Digest, "digest_id" | "tree_size" | "root_hash">;
@@ -19,7 +19,7 @@ export interface ConsistencyVerification {
   /** `proved`, or `failed` with the failures saying why. */
   readonly consistency: "proved" | "failed";
   /** `split_view` (the two heads cannot both be honest), `malformed_proof` or `unverifiable`. */
-  readonly failures: readonly Failure[];
+  readonly failures: readonly TrailFailure[];
 }
 
 /** The 32-byte hashes of a hex path, or `undefined` when it is not one (at most 128 entries). */
