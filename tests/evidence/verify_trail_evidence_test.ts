@@ -267,7 +267,7 @@ describe("verifyTrailEvidence()", () => {
     const digests = log.digests.slice(20, 30);
     const evidence = asEvidence({ records, digests, keys: log.jwks });
     const frontierProof = log.inclusionProof(320, 320);
-    const report = verifyTrailEvidence({ ...evidence, frontierProof } as TrailEvidence, {
+    const report = verifyTrailEvidence({ ...evidence, frontierProof } as unknown as TrailEvidence, {
       trustedKeys,
     });
     assert.deepEqual(report.failures, []);
@@ -278,9 +278,12 @@ describe("verifyTrailEvidence()", () => {
       ...frontierProof,
       audit_path: [...frontierProof.audit_path as string[]].reverse(),
     };
-    const forged = verifyTrailEvidence({ ...evidence, frontierProof: wrong } as TrailEvidence, {
-      trustedKeys,
-    });
+    const forged = verifyTrailEvidence(
+      { ...evidence, frontierProof: wrong } as unknown as TrailEvidence,
+      {
+        trustedKeys,
+      },
+    );
     assert.ok(forged.failures.some((f) => f.code === "root_hash_mismatch"));
   });
 });
@@ -456,7 +459,7 @@ describe("verifyTrailEvidence() on hostile input", () => {
     const big = buildLog({ records: 160_000, digestEvery: 160_000 });
     const report = verifyTrailEvidence(
       asEvidence({ records: big.records, digests: big.digests, keys: big.jwks }),
-      { trustedKeys: [big.keys[0].jwk] },
+      { trustedKeys: [big.keys[0].jwk as never] },
     );
     assert.deepEqual(report.failures, []);
     assert.equal(report.records_verified, 160_000);
