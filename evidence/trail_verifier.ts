@@ -135,10 +135,14 @@ export class TrailVerifier {
     return d;
   }
 
-  /** A digest whose records have passed (or never will). */
+  /**
+   * A digest whose records have passed (or never will). When no record it covers was given (only
+   * the head itself, or records after it), it stands on its signature alone.
+   */
   #settle(d: DigestResult): void {
     if (d.bound) this.#boundTo = Math.max(this.#boundTo, d.treeSize);
-    this.#consider(d, false);
+    const first = this.#records.first?.seq as number | undefined;
+    this.#consider(d, first === undefined || first > d.treeSize);
   }
 
   /** Keeps the newest digest that verified completely. */
@@ -166,11 +170,7 @@ export class TrailVerifier {
       if (d !== undefined) this.#consider(d, false);
     }
     const firstSeq = records.first?.seq as number | undefined;
-    while (this.#peek() !== undefined) {
-      const d = this.#take();
-      this.#settle(d);
-      this.#consider(d, firstSeq === undefined || firstSeq > d.treeSize);
-    }
+    while (this.#peek() !== undefined) this.#settle(this.#take());
     let pending = 0;
     if (firstSeq !== undefined) {
       pending = checkCoverage(shared, {

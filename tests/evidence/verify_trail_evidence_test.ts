@@ -262,6 +262,18 @@ describe("verifyTrailEvidence()", () => {
     assert.equal(lenient.pending_records, 16);
   });
 
+  it("stands a tree head on its signature when only records after it are given", () => {
+    const head = log.digests[29]; // tree of 480
+    const report = verifyTrailEvidence(
+      asEvidence({ records: log.records.slice(480, 484), digests: [head], keys: log.jwks }),
+      { trustedKeys, allowPending: true, checkpoint: head as unknown as Digest },
+    );
+    assert.deepEqual(report.failures, []);
+    assert.equal(report.pending_records, 4);
+    assert.equal(report.consistency, "proved");
+    assert.equal(report.checkpoint, head);
+  });
+
   it("verifies a window from the middle when the tree before it is restored from a proof", () => {
     const records = log.records.slice(320, 480); // seq 321..480: digests 21..30
     const digests = log.digests.slice(20, 30);
