@@ -67,11 +67,18 @@ export class DigestFeed {
   }
 }
 
-/** The decision events of a batch, fetched a few at a time; a missing event is left out. */
+/** Decision events not served: a count and the first id (bounded, however many). */
+export interface Missing {
+  count: number;
+  first: string | undefined;
+}
+
+/** The decision events of a batch, fetched a few at a time; missing ones go to `missing`. */
 async function eventsOf(
   client: ControlPlaneClient,
   batch: readonly TrailRecord[],
   call: CallOptions,
+  missing: Missing,
 ): Promise<Map<string, unknown>> {
   const ids = batch.map((r) => r.event_id).filter((id): id is string => typeof id === "string");
   const events = new Map<string, unknown>();
@@ -82,6 +89,8 @@ async function eventsOf(
           events.set(id, await getEvent(client, id, call));
         } catch (err) {
           if (!(err instanceof KeeptrustsNotFoundError)) throw err;
+          missing.first ??= id;
+          missing.count++;
         }
       }),
     );
@@ -96,23 +105,38 @@ export interface RangeFeed {
   /** Records created at or after this time end the stream, once past the last digest's head. */
   readonly endTime?: string;
   readonly digests: DigestFeed;
-  /** Fetch and check each decision record's event. */
+  /** Fetch and check the event of each decision record created in `[startTime, endTime)`. */
   readonly events: boolean;
+  /** Start of the window whose events are checked (all when omitted). */
+  readonly startTime?: string;
 }
 
-/** Streams records (and the digests they reach) into the verifier. */
+/**
+ * Streams records (and the digests they reach) into the verifier.
+ *
+ * @returns How many decision events the server did not serve, and the first of them.
+ */
 export async function streamRange(
   client: ControlPlaneClient,
   verifier: TrailVerifier,
   feed: RangeFeed,
   call: CallOptions,
-): Promise<void> {
+): Promise<Missing> {
+  const missing: Missing = { count: 0, first: undefined };
   const end = feed.endTime === undefined ? Infinity : Date.parse(feed.endTime);
+  const start = feed.startTime === undefined ? -Infinity : Date.parse(feed.startTime);
+  const inWindow = (r: TrailRecord) => {
+    const t = Date.parse(r.created_at);
+    return !(t < start || t >= end);
+  };
   let batch: TrailRecord[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     await feed.digests.feedTo(verifier, batch[batch.length - 1].seq);
-    verifier.addRecords(batch, feed.events ? await eventsOf(client, batch, call) : undefined);
+    const events = feed.events
+      ? await eventsOf(client, batch.filter(inWindow), call, missing)
+      : undefined;
+    verifier.addRecords(batch, events);
     batch = [];
   };
   for await (const r of iterateTrailRecords(client, { ...call, ...feed.from, limit: BATCH })) {
@@ -126,4 +150,5 @@ export async function streamRange(
   }
   await flush();
   await feed.digests.feedTo(verifier, Infinity);
+  return missing;
 }

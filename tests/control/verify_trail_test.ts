@@ -9,6 +9,7 @@ import {
   KeeptrustsUnsupportedError,
   KeeptrustsVerificationError,
   listDigests,
+  listTrailRecords,
   pinPublicKeys,
   type TrailReport,
   verifyTrail,
@@ -100,6 +101,39 @@ describe("verifyTrail() against an honest stand-in", () => {
     assert.equal(again.consistency, "proved", "the same head, unsigned records after it");
     await governedRequests(server, 5); // 408: signed again
     assert.equal((await verifyTrail(client(), { trustedKeys })).ok, true);
+  });
+
+  it("fetches the events of the window only, and reports those the server withholds", async () => {
+    const { digests } = await listDigests(client(), { limit: 20 });
+    const { records } = await listTrailRecords(client(), {
+      fromSeq: digests[14].first_seq,
+      limit: 1,
+    });
+    const withheld = `/v1/events/${records[0].event_id}`;
+    let asked = 0;
+    const withholding = createControlPlaneClient({
+      baseUrl: server.url,
+      bearerToken: server.readToken,
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+        if (path.startsWith("/v1/events/")) asked++;
+        if (path === withheld) {
+          const error = { type: "not_found", code: "event_not_found", message: "no such event" };
+          return Response.json({ error }, { status: 404 });
+        }
+        return await fetch(input, init);
+      }) as typeof fetch,
+    });
+    const report = await verifyTrail(withholding, {
+      trustedKeys,
+      deepVerify: true,
+      startTime: digests[14].start_time,
+      endTime: digests[15].end_time,
+    });
+    assert.ok(asked >= 8 && asked <= 16, `${asked} events fetched for a 16-record window`);
+    assert.deepEqual(report.failures.map((f) => f.code), ["missing_event"]);
+    assert.match(report.failures[0].reason, /^1 decision event\(s\) were not served/);
+    assert.equal(report.chain_integrity, "intact");
   });
 
   it("checks its options before sending anything", async () => {

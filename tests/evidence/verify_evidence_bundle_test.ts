@@ -152,6 +152,19 @@ describe("verifyEvidenceBundle()", () => {
     assert.ok(report.failures.some((f) => f.code === "non_canonical_event"));
   });
 
+  it("reports a 2-million-character signature or key as a failure, not a stack overflow", () => {
+    const files = filesOf(zip);
+    const huge = "A".repeat(2_000_000);
+    files["digest.json"] = pretty({ ...json(files["digest.json"]), signature: huge });
+    files["public-key.jwk.json"] = pretty({ ...json(files["public-key.jwk.json"]), x: huge });
+    const report = verifyEvidenceBundle(rezip(files), { trustedKeys: [first] });
+    const found = new Set(report.failures.map((f) => f.code));
+    for (const code of ["bad_signature", "key_mismatch", "bad_key"]) {
+      assert.ok(found.has(code), code);
+    }
+    assert.ok(report.failures.every((f) => f.reason.length < 300));
+  });
+
   it("reports a flipped bit in the inclusion proof, and the Python check fails too", () => {
     const files = filesOf(zip);
     const proof = json(files["inclusion-proof.json"]) as { audit_path: string[] };
