@@ -1,0 +1,98 @@
+/**
+ * OpenTelemetry, optional: read from the API's global registry (`@opentelemetry/api` 1.x keeps it
+ * under `Symbol.for("opentelemetry.js.api.1")`), so nothing is imported or loaded when the
+ * application has not registered a tracer provider. Private to the gateway lane.
+ *
+ * @module
+ */
+
+/** The parts of an OpenTelemetry span context the lane reads. */
+export interface SpanContext {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  isRemote?: boolean;
+  traceState?: { serialize(): string };
+}
+/** The parts of an OpenTelemetry span the lane uses. */
+export interface Span {
+  spanContext(): SpanContext;
+  setAttribute(key: string, value: unknown): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  end(): void;
+}
+/** An OpenTelemetry context (immutable map). */
+export interface Context {
+  getValue(key: symbol): unknown;
+  setValue(key: symbol, value: unknown): Context;
+}
+interface Registry {
+  trace?: { getTracer(name: string): Tracer };
+  context?: { active(): Context; with<T>(ctx: Context, fn: () => T): T };
+}
+interface Tracer {
+  startSpan(name: string, options: { kind: number; attributes: object }, ctx: Context): Span;
+}
+
+const SPAN = Symbol.for("OpenTelemetry Context Key SPAN");
+const SUPPRESS = Symbol.for("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
+const CLIENT = 2;
+
+/** The root context, for applications that registered a tracer but no context manager. */
+class Root implements Context {
+  constructor(readonly m: Map<symbol, unknown> = new Map()) {}
+  getValue(key: symbol): unknown {
+    return this.m.get(key);
+  }
+  setValue(key: symbol, value: unknown): Context {
+    return new Root(new Map(this.m).set(key, value));
+  }
+}
+
+function registry(): Registry | undefined {
+  const r = (globalThis as Record<symbol, Registry | undefined>)[
+    Symbol.for("opentelemetry.js.api.1")
+  ];
+  return r?.trace ? r : undefined;
+}
+
+/** The active context when OpenTelemetry is registered, else `undefined`. */
+export function activeContext(): Context | undefined {
+  const r = registry();
+  return r && (r.context?.active() ?? new Root());
+}
+
+/** The span context of the span active in `ctx`, when valid. */
+export function spanContextOf(ctx: Context | undefined): SpanContext | undefined {
+  const sc = (ctx?.getValue(SPAN) as Span | undefined)?.spanContext();
+  return sc && /[1-9a-f]/.test(sc.traceId) && /[1-9a-f]/.test(sc.spanId) ? sc : undefined;
+}
+
+/** `ctx` with a remote parent span (a caller's `traceparent`) in it. */
+export function withRemoteParent(ctx: Context, sc: SpanContext): Context {
+  return ctx.setValue(SPAN, { spanContext: () => sc, isRecording: () => false });
+}
+
+/**
+ * Starts a client span under `ctx`, or returns `undefined` when OpenTelemetry is not registered or
+ * its tracer records nothing a header can name (the no-op tracer).
+ */
+export function startSpan(
+  name: string,
+  attributes: Record<string, unknown>,
+  ctx: Context,
+): { span: Span; sc: SpanContext; ctx: Context } | undefined {
+  const tracer = registry()?.trace?.getTracer("@keeptrusts/client");
+  const span = tracer?.startSpan(name, { kind: CLIENT, attributes }, ctx);
+  const sc = span && spanContextOf(new Root().setValue(SPAN, span));
+  // Run the request with this span active and tracing suppressed below it: fetch
+  // auto-instrumentations (undici, fetch) then neither record a second span nor add a second
+  // `traceparent`; this span is the request's span.
+  return sc && { span: span!, sc, ctx: ctx.setValue(SPAN, span).setValue(SUPPRESS, true) };
+}
+
+/** Runs `fn` with `ctx` active (when a context manager is registered). */
+export function runIn<T>(ctx: Context, fn: () => T): T {
+  const manager = registry()?.context;
+  return manager ? manager.with(ctx, fn) : fn();
+}
