@@ -86,11 +86,7 @@ export interface Attempt {
 
 const operationOf = (url: string) => {
   const path = /\/(chat\/completions|completions|embeddings|responses)(?:[/?]|$)/.exec(url)?.[1];
-  return path === "embeddings"
-    ? "embeddings"
-    : path === "completions"
-    ? "text_completion"
-    : "chat";
+  return path === "embeddings" ? "embeddings" : path === "completions" ? "text_completion" : "chat";
 };
 export { operationOf };
 
@@ -127,7 +123,9 @@ export function startAttempt(call: CallTrace, url: string, resend: number): Atte
     run: (fn) => runIn(started.ctx, fn),
     done(outcome, usage) {
       if (typeof outcome === "number" && outcome < 400) {
-        for (const [k, v] of Object.entries(usage ?? {})) if (v !== undefined) span.setAttribute(k, v);
+        for (const [k, v] of Object.entries(usage ?? {})) {
+          if (v !== undefined) span.setAttribute(k, v);
+        }
       } else {
         const type = typeof outcome === "number" ? String(outcome) : (outcome as Error)?.name;
         span.setAttribute("error.type", type ?? "error");

@@ -9,7 +9,13 @@
 import { assertHeaderId } from "../_shared/header_values.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
 import { newRequestId } from "../_shared/runtime.ts";
-import { type CallTrace, newCallTrace, operationOf, startAttempt, type TraceSource } from "./_call_trace.ts";
+import {
+  type CallTrace,
+  newCallTrace,
+  operationOf,
+  startAttempt,
+  type TraceSource,
+} from "./_call_trace.ts";
 import { watchUsage } from "./_usage.ts";
 
 /** What the OpenAI subclass tells the wrapper about one attempt, keyed by its `Headers`. */
@@ -152,13 +158,19 @@ export function gatewayFetch(inner: typeof fetch, foreign?: ForeignSettings): ty
       init = { ...init, headers: headers = own };
       found = foreignCall(url, own, init.body, foreign!);
       const denial = found.pending?.denial;
-      if (denial) return new Response(denial.body, { status: denial.status, headers: denial.headers });
+      if (denial) {
+        return new Response(denial.body, { status: denial.status, headers: denial.headers });
+      }
     }
     const call = info?.call ?? found!.call;
     const h = headers as Headers;
     h.set("x-request-id", call.requestId);
     const resend = Number(h.get("x-stainless-retry-count")) || (found?.pending ? 1 : 0);
-    const attempt = startAttempt(call, input instanceof Request ? input.url : String(input), resend);
+    const attempt = startAttempt(
+      call,
+      input instanceof Request ? input.url : String(input),
+      resend,
+    );
     h.set("traceparent", attempt.traceparent);
     if (attempt.tracestate) h.set("tracestate", attempt.tracestate);
     else if (!call.keepState) h.delete("tracestate");
@@ -185,6 +197,8 @@ export function gatewayFetch(inner: typeof fetch, foreign?: ForeignSettings): ty
     if (info) return beforeRetry(r, info, started, init?.signal);
     if (isRetryable(r)) remember(found!.key, { call, until: Date.now() + RETRY_WINDOW_MS });
     const wait = askedWait(r);
-    return wait !== null && wait > RETRY_AFTER_CAP_MS ? copy(r, r.body, { "x-should-retry": "false" }) : r;
+    return wait !== null && wait > RETRY_AFTER_CAP_MS
+      ? copy(r, r.body, { "x-should-retry": "false" })
+      : r;
   };
 }

@@ -69,7 +69,11 @@ export function resolveSettings(
   assertSecret(keyField, apiKey, action, "");
   const agentId = options.agentId ?? fromEnv("KEEPTRUSTS_AGENT_ID");
   if (agentId !== undefined) {
-    assertHeaderId(options.agentId === undefined ? "KEEPTRUSTS_AGENT_ID" : "agentId", agentId, action);
+    assertHeaderId(
+      options.agentId === undefined ? "KEEPTRUSTS_AGENT_ID" : "agentId",
+      agentId,
+      action,
+    );
   }
   const { traceparent } = options;
   if (traceparent !== undefined && !["string", "function"].includes(typeof traceparent)) {

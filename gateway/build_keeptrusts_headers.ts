@@ -87,7 +87,9 @@ export function buildKeeptrustsHeaders(options?: KeeptrustsHeadersOptions): Keep
   if (agentId !== undefined) assertHeaderId("agentId", agentId, ACTION);
   let traceparent = o.traceparent;
   if (traceparent !== undefined && typeof traceparent !== "string") {
-    throw new TypeError(`Cannot ${ACTION}: traceparent must be a string, got ${typeof traceparent}`);
+    throw new TypeError(
+      `Cannot ${ACTION}: traceparent must be a string, got ${typeof traceparent}`,
+    );
   }
   const parsed = traceparent === undefined ? undefined : parseTraceparent(traceparent);
   // A valid header is propagated in version-00 form (what a level-1/2 participant emits).

@@ -10,6 +10,7 @@ import { isBrowserLike } from "../_shared/runtime.ts";
 import { isEnvDenied } from "../_shared/env.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
 import { KeeptrustsGatewayOpenAI } from "./_gateway_openai.ts";
+import type { KeeptrustsHeaders } from "./build_keeptrusts_headers.ts";
 import { gatewayFetch } from "./_gateway_fetch.ts";
 import { CONNECTION_OPTIONS, resolveSettings } from "./_settings.ts";
 
@@ -56,7 +57,7 @@ export interface GatewayClientOptions {
    * all of them as one request); a `traceparent` here is continued (its trace id kept, a new parent
    * id per attempt). They may not set `authorization` (pass `apiKey`).
    */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Readonly<Record<string, string>> | KeeptrustsHeaders;
   /**
    * Trace context to continue when a call's own headers carry none: a string, or a function called
    * once per call (a function that throws starts a new trace). A valid value keeps its trace id and

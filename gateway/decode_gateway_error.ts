@@ -77,7 +77,12 @@ function find(value: unknown, depth = 0): Found | undefined {
     // The Vercel AI SDK's APICallError: the raw body first (its parsed `data` drops `policy`).
     const raw = parse(value.responseBody);
     const body = isObj(raw) ? raw : value.data;
-    return { status: value.statusCode, headers: value.responseHeaders, body, message: value.message };
+    return {
+      status: value.statusCode,
+      headers: value.responseHeaders,
+      body,
+      message: value.message,
+    };
   }
   if (typeof value.status === "number" && ("error" in value || "body" in value)) {
     // openai-node's APIError from any copy (LangChain's too), or a `{ status, headers, body }`.
@@ -192,5 +197,10 @@ export async function decodeGatewayResponse(response: Response): Promise<Gateway
     text += decoder.decode(value, { stream: true });
   }
   await reader?.cancel().catch(() => {});
-  return decode({ status: response.status, headers: response.headers, body: parse(text), message: "" });
+  return decode({
+    status: response.status,
+    headers: response.headers,
+    body: parse(text),
+    message: "",
+  });
 }

@@ -50,12 +50,10 @@ export {
   type GatewayError,
 } from "./decode_gateway_error.ts";
 export {
+  keeptrustsGatewayProvider,
   type KeeptrustsGatewayProviderOptions,
   type KeeptrustsOpenAIConfiguration,
-  keeptrustsGatewayProvider,
-  type KeeptrustsProviderSettings,
   keeptrustsOpenAIConfiguration,
+  type KeeptrustsProviderSettings,
 } from "./keeptrusts_gateway_provider.ts";
-// The error classes of errors.ts are exported by the root entry (mod.ts) through the control
-// lane; this entry exports the guard, which tells them from any copy of the package.
-export { isKeeptrustsError } from "../errors.ts";
+export { isKeeptrustsError, KeeptrustsConfigurationError, KeeptrustsError } from "../errors.ts";
