@@ -142,6 +142,9 @@ function foreignCall(url: string, headers: Headers, body: unknown, settings: For
   return { key, pending, call };
 }
 
+const urlOf = (input: RequestInfo | URL) =>
+  typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+
 /**
  * Wraps `inner` for the gateway. Without `foreign`, only requests prepared by the lane's OpenAI
  * subclass are governed (it registers each attempt in {@linkcode ATTEMPTS}).
@@ -153,10 +156,9 @@ export function gatewayFetch(inner: typeof fetch, foreign?: ForeignSettings): ty
     if (!info && !foreign) return inner(input, init);
     let found: ReturnType<typeof foreignCall> | undefined;
     if (!info) {
-      const url = input instanceof Request ? input.url : String(input);
-      const own = new Headers(headers ?? (input instanceof Request ? input.headers : undefined));
+      const own = new Headers(headers ?? (input as Request).headers);
       init = { ...init, headers: headers = own };
-      found = foreignCall(url, own, init.body, foreign!);
+      found = foreignCall(urlOf(input), own, init.body, foreign!);
       const denial = found.pending?.denial;
       if (denial) {
         return new Response(denial.body, { status: denial.status, headers: denial.headers });
@@ -166,11 +168,7 @@ export function gatewayFetch(inner: typeof fetch, foreign?: ForeignSettings): ty
     const h = headers as Headers;
     h.set("x-request-id", call.requestId);
     const resend = Number(h.get("x-stainless-retry-count")) || (found?.pending ? 1 : 0);
-    const attempt = startAttempt(
-      call,
-      input instanceof Request ? input.url : String(input),
-      resend,
-    );
+    const attempt = startAttempt(call, urlOf(input), resend);
     h.set("traceparent", attempt.traceparent);
     if (attempt.tracestate) h.set("tracestate", attempt.tracestate);
     else if (!call.keepState) h.delete("tracestate");

@@ -144,7 +144,8 @@ function decode({ status, headers, body, message }: Found): GatewayError {
  * ```
  */
 export function decodeGatewayError(err: unknown): GatewayError | undefined {
-  if (typeof Response === "function" && err instanceof Response) {
+  // Any Response class (servers such as @hono/node-server replace the global one).
+  if (isObj(err) && typeof err.clone === "function" && typeof err.bodyUsed === "boolean") {
     throw new TypeError(
       "Cannot decode a Response synchronously: use await decodeGatewayResponse(response)",
     );
