@@ -165,11 +165,12 @@ function checkCount(name: string, value: unknown, min: number): number | undefin
  *   () => createGatewayClient({ baseUrl: "https://gateway.example", apiKey: "k" }),
  *   { name: "KeeptrustsConfigurationError", message: /use https:\/\/gateway\.example\/v1/ },
  * );
- * assert.throws(
- *   // @ts-expect-error: a snake_case key from plain JavaScript
- *   () => createGatewayClient({ agent_id: "agent-a" }),
- *   { name: "TypeError", message: /unknown option "agent_id" \(did you mean "agentId"\?\)/ },
- * );
+ * // Options read from a file or written in plain JavaScript are checked too.
+ * const fromConfigFile = JSON.parse('{ "agent_id": "agent-a" }');
+ * assert.throws(() => createGatewayClient(fromConfigFile), {
+ *   name: "TypeError",
+ *   message: /unknown option "agent_id" \(did you mean "agentId"\?\)/,
+ * });
  * ```
  */
 export function createGatewayClient(options?: GatewayClientOptions): GatewayClient {
