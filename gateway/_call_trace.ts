@@ -7,10 +7,8 @@
 import {
   activeContext,
   type Context,
-  runIn,
   type SpanContext,
   spanContextOf,
-  startSpan,
   withRemoteParent,
 } from "./_otel.ts";
 import { newSpanId, newTraceId, parseTraceparent } from "./traceparent.ts";
@@ -77,62 +75,35 @@ export function newCallTrace(
 export interface Attempt {
   readonly traceparent: string;
   readonly tracestate: string | undefined;
-  /** Whether an OpenTelemetry span records this attempt. */
-  readonly traced: boolean;
+  /** Runs the request (in the span's context, when there is a span). */
   run<T>(fn: () => T): T;
-  /** Records the outcome: an HTTP status, or the error a request failed with. */
-  done(outcome: number | unknown, usage?: Record<string, unknown>): void;
+  /** Records a request that failed without an answer. */
+  fail(err: unknown): void;
+  /** Records the answer; returns it, or a copy whose body reports its usage when read. */
+  finish(response: Response): Response;
 }
 
-const operationOf = (url: string) => {
+/** The operation a gateway URL performs, by the GenAI semantic conventions' names. */
+export function operationOf(url: string): string {
   const path = /\/(chat\/completions|completions|embeddings|responses)(?:[/?]|$)/.exec(url)?.[1];
   return path === "embeddings" ? "embeddings" : path === "completions" ? "text_completion" : "chat";
-};
-export { operationOf };
+}
+
+let spans: Promise<typeof import("./_span_attempt.ts")> | undefined;
 
 /**
- * Starts an attempt of `call`: an OpenTelemetry client span with the GenAI attributes, whose id is
- * the wire parent id, when OpenTelemetry is registered; else a fresh random parent id.
+ * Starts an attempt of `call`: with OpenTelemetry registered, a client span whose id is the wire
+ * parent id (its code is loaded on the first such attempt, never without OpenTelemetry); else a
+ * fresh random parent id on the call's trace.
  */
-export function startAttempt(call: CallTrace, url: string, resend: number): Attempt {
-  let ctx = call.ctx;
-  if (ctx && call.first) ctx = withRemoteParent(ctx, call.first);
-  const { hostname, port, protocol } = new URL(url);
-  const started = ctx &&
-    startSpan(`${call.operation} ${call.model ?? ""}`.trim(), {
-      "gen_ai.operation.name": call.operation,
-      "gen_ai.system": "openai",
-      "gen_ai.request.model": call.model,
-      "server.address": hostname,
-      "server.port": Number(port || (protocol === "https:" ? 443 : 80)),
-      "keeptrusts.request_id": call.requestId,
-      "keeptrusts.agent_id": call.agentId ?? undefined,
-      "http.request.resend_count": resend || undefined,
-    }, ctx);
-  if (!started) {
-    const traceparent = `00-${call.traceId}-${newSpanId()}-${call.flags}`;
-    return { traceparent, tracestate: undefined, traced: false, run: (fn) => fn(), done() {} };
-  }
-  const { span, sc } = started;
-  if (!spanContextOf(call.ctx) && !call.first) call.first = sc;
-  const flags = (sc.traceFlags & 0xff).toString(16).padStart(2, "0");
-  return {
-    traceparent: `00-${sc.traceId}-${sc.spanId}-${flags}`,
-    tracestate: sc.traceState?.serialize() || undefined,
-    traced: true,
-    run: (fn) => runIn(started.ctx, fn),
-    done(outcome, usage) {
-      if (typeof outcome === "number" && outcome < 400) {
-        for (const [k, v] of Object.entries(usage ?? {})) {
-          if (v !== undefined) span.setAttribute(k, v);
-        }
-      } else {
-        const type = typeof outcome === "number" ? String(outcome) : (outcome as Error)?.name;
-        span.setAttribute("error.type", type ?? "error");
-        if (typeof outcome === "number") span.setAttribute("http.response.status_code", outcome);
-        span.setStatus({ code: 2, message: type });
-      }
-      span.end();
-    },
+export async function startAttempt(call: CallTrace, url: string, resend: number): Promise<Attempt> {
+  const traced = call.ctx &&
+    (await (spans ??= import("./_span_attempt.ts"))).spanAttempt(call, url, resend);
+  return traced || {
+    traceparent: `00-${call.traceId}-${newSpanId()}-${call.flags}`,
+    tracestate: undefined,
+    run: (fn) => fn(),
+    fail() {},
+    finish: (response) => response,
   };
 }

@@ -26,20 +26,21 @@ export interface Context {
   getValue(key: symbol): unknown;
   setValue(key: symbol, value: unknown): Context;
 }
-interface Registry {
-  trace?: { getTracer(name: string): Tracer };
+/** The API's global registry, as `@opentelemetry/api` 1.x fills it. */
+export interface Registry {
+  trace?: {
+    getTracer(name: string): {
+      startSpan(name: string, options: { kind: number; attributes: object }, ctx: Context): Span;
+    };
+  };
   context?: { active(): Context; with<T>(ctx: Context, fn: () => T): T };
 }
-interface Tracer {
-  startSpan(name: string, options: { kind: number; attributes: object }, ctx: Context): Span;
-}
 
-const SPAN = Symbol.for("OpenTelemetry Context Key SPAN");
-const SUPPRESS = Symbol.for("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
-const CLIENT = 2;
+/** Where a context holds its span (`@opentelemetry/api`'s key). */
+export const SPAN: symbol = Symbol.for("OpenTelemetry Context Key SPAN");
 
 /** The root context, for applications that registered a tracer but no context manager. */
-class Root implements Context {
+export class Root implements Context {
   constructor(readonly m: Map<symbol, unknown> = new Map()) {}
   getValue(key: symbol): unknown {
     return this.m.get(key);
@@ -49,7 +50,8 @@ class Root implements Context {
   }
 }
 
-function registry(): Registry | undefined {
+/** The registry when a tracer provider is registered in it, else `undefined`. */
+export function registry(): Registry | undefined {
   const r = (globalThis as Record<symbol, Registry | undefined>)[
     Symbol.for("opentelemetry.js.api.1")
   ];
@@ -71,28 +73,4 @@ export function spanContextOf(ctx: Context | undefined): SpanContext | undefined
 /** `ctx` with a remote parent span (a caller's `traceparent`) in it. */
 export function withRemoteParent(ctx: Context, sc: SpanContext): Context {
   return ctx.setValue(SPAN, { spanContext: () => sc, isRecording: () => false });
-}
-
-/**
- * Starts a client span under `ctx`, or returns `undefined` when OpenTelemetry is not registered or
- * its tracer records nothing a header can name (the no-op tracer).
- */
-export function startSpan(
-  name: string,
-  attributes: Record<string, unknown>,
-  ctx: Context,
-): { span: Span; sc: SpanContext; ctx: Context } | undefined {
-  const tracer = registry()?.trace?.getTracer("@keeptrusts/client");
-  const span = tracer?.startSpan(name, { kind: CLIENT, attributes }, ctx);
-  const sc = span && spanContextOf(new Root().setValue(SPAN, span));
-  // Run the request with this span active and tracing suppressed below it: fetch
-  // auto-instrumentations (undici, fetch) then neither record a second span nor add a second
-  // `traceparent`; this span is the request's span.
-  return sc && { span: span!, sc, ctx: ctx.setValue(SPAN, span).setValue(SUPPRESS, true) };
-}
-
-/** Runs `fn` with `ctx` active (when a context manager is registered). */
-export function runIn<T>(ctx: Context, fn: () => T): T {
-  const manager = registry()?.context;
-  return manager ? manager.with(ctx, fn) : fn();
 }

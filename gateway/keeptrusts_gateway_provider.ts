@@ -6,7 +6,7 @@
  * @module
  */
 import { checkOptions } from "../_shared/options.ts";
-import { gatewayFetch } from "./_gateway_fetch.ts";
+import { foreignFetch } from "./_foreign_fetch.ts";
 import { CONNECTION_OPTIONS, resolveSettings } from "./_settings.ts";
 import { DEFAULT_GATEWAY_URL } from "./create_gateway_client.ts";
 
@@ -76,7 +76,7 @@ function wrappedFetch(options: KeeptrustsGatewayProviderOptions | undefined, act
     throw new TypeError(`Cannot ${action}: fetch must be a function`);
   }
   const inner = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  return { ...settings, fetch: gatewayFetch(inner, settings) };
+  return { ...settings, fetch: foreignFetch(inner, settings) };
 }
 
 /**
