@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { type ServedHandler, serveFetch } from "../../demo/serve.ts";
-import { type DemoServer, startServer } from "../_helpers.ts";
+import { useStandIn } from "../gateway/_stand_in.ts";
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
 
@@ -49,7 +49,7 @@ async function bundle(entry: string, plugins: Plugin[] = []) {
   return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs) };
 }
 
-let server: DemoServer;
+const standIn = useStandIn();
 let site: ServedHandler;
 let browser: Browser;
 let page: Page;
@@ -59,7 +59,6 @@ const pageErrors: string[] = [];
 
 before(async () => {
   const executablePath = chromium();
-  server = await startServer();
   const gateway = await bundle("./_gateway_page.ts");
   const control = await bundle("./_control_page.ts", [emptyNodeModules]);
   gatewayInputs = gateway.inputs;
@@ -103,15 +102,10 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await site?.close();
-  await server?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-const config = (agentId: string) => ({
-  baseUrl: server.gatewayUrl,
-  apiKey: server.adminToken,
-  agentId,
-});
+const config = (agentId: string) => standIn.options({ agentId });
 // deno-lint-ignore no-explicit-any
 const run = (lane: string, scenario: string, arg: unknown): Promise<any> =>
   page.evaluate(
@@ -132,7 +126,7 @@ describe("the gateway lane in headless Chromium", () => {
   it("chats cross-origin, and the stand-in saw the canonical headers", async () => {
     const result = await run("gateway", "chat", config("agent-browser"));
     assert.equal(result.content, "Echo: from a page");
-    const [event] = server.store.events.filter((e) => e.agent_id === "agent-browser");
+    const [event] = standIn.eventsOf("agent-browser");
     assert.equal(result.requestId, event.request_id, "x-request-id is exposed to the page");
     assert.match(event.traceparent ?? "", /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
@@ -144,7 +138,7 @@ describe("the gateway lane in headless Chromium", () => {
 
   it("decodes a policy denial in the page, with the request id the stand-in recorded", async () => {
     const result = await run("gateway", "denied", config("agent-browser-denied"));
-    const events = server.store.events.filter((e) => e.agent_id === "agent-browser-denied");
+    const events = standIn.eventsOf("agent-browser-denied");
     assert.equal(events.length, 1, "sent once");
     assert.deepEqual(result, {
       type: "policy_violation",
@@ -166,8 +160,8 @@ describe("the gateway lane in headless Chromium", () => {
 
   it("./control refuses to start in the page with its configuration error", async () => {
     const result = await run("control", "create", {
-      baseUrl: server.url,
-      bearerToken: server.adminToken,
+      baseUrl: standIn.server.url,
+      bearerToken: standIn.server.adminToken,
     });
     assert.equal(result.name, "KeeptrustsConfigurationError");
     assert.match(result.message, /browser/);

@@ -16,10 +16,10 @@ import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateText } from "ai";
 import { createGatewayClient, keeptrustsGatewayProvider } from "../../gateway/mod.ts";
-import { type DemoServer, startServer } from "../_helpers.ts";
-import { ask, completion, refusal, scriptedServer } from "../gateway/_scripted_server.ts";
+import { completion, refusal, scriptedServer } from "../gateway/_scripted_server.ts";
+import { ask, useStandIn } from "../gateway/_stand_in.ts";
 
-let server: DemoServer;
+const standIn = useStandIn();
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 const undici = new UndiciInstrumentation();
@@ -27,10 +27,8 @@ before(async () => {
   provider.register();
   undici.setTracerProvider(provider);
   undici.enable();
-  server = await startServer();
 });
 after(async () => {
-  await server.close();
   undici.disable();
   await provider.shutdown();
   trace.disable();
@@ -56,11 +54,7 @@ async function inSpan<T>(name: string, fn: (span: Span) => Promise<T>): Promise<
 describe("OpenTelemetry and the gateway lane", () => {
   it("records a GenAI client span under the active span, whose id is the parent id on the wire", async () => {
     exporter.reset();
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-otel",
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-otel" }));
     const handler = await inSpan("handler", async (span) => {
       await client.chat.completions.create(ask("traced"));
       return span.spanContext();
@@ -70,7 +64,7 @@ describe("OpenTelemetry and the gateway lane", () => {
     assert.equal(span.kind, CLIENT);
     assert.equal(span.parentSpanContext?.spanId, handler.spanId);
     assert.equal(span.spanContext().traceId, handler.traceId);
-    const event = server.store.events.find((e) => e.agent_id === "agent-otel")!;
+    const event = standIn.eventsOf("agent-otel")[0];
     assert.equal(event.traceparent, wireId(span), "the gateway saw this span as its parent");
     assert.deepEqual(
       {
@@ -99,11 +93,7 @@ describe("OpenTelemetry and the gateway lane", () => {
 
   it("reads token usage from a stream once the caller has read it", async () => {
     exporter.reset();
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-otel-stream",
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-otel-stream" }));
     const stream = await client.chat.completions.create({
       ...ask("stream usage"),
       stream: true,
@@ -111,7 +101,7 @@ describe("OpenTelemetry and the gateway lane", () => {
     });
     for await (const _ of stream) { /* read to the end */ }
     const [span] = ours();
-    const event = server.store.events.find((e) => e.agent_id === "agent-otel-stream")!;
+    const event = standIn.eventsOf("agent-otel-stream")[0];
     assert.equal(span.attributes["gen_ai.usage.output_tokens"], event.output_tokens);
     assert.equal(event.traceparent, wireId(span));
   });
@@ -174,11 +164,7 @@ describe("OpenTelemetry and the gateway lane", () => {
   it("records the AI SDK's calls and policy denials the same way", async () => {
     exporter.reset();
     const keeptrusts = createOpenAI(
-      keeptrustsGatewayProvider({
-        baseUrl: server.gatewayUrl,
-        apiKey: server.adminToken,
-        agentId: "agent-otel-ai",
-      }),
+      keeptrustsGatewayProvider(standIn.options({ agentId: "agent-otel-ai" })),
     );
     await inSpan(
       "handler",
@@ -191,7 +177,7 @@ describe("OpenTelemetry and the gateway lane", () => {
     const spans = ours();
     assert.equal(spans.length, 1, "one attempt reached the gateway");
     assert.equal(spans[0].attributes["error.type"], "409");
-    const event = server.store.events.find((e) => e.agent_id === "agent-otel-ai")!;
+    const event = standIn.eventsOf("agent-otel-ai")[0];
     assert.equal(event.traceparent, wireId(spans[0]));
   });
 });

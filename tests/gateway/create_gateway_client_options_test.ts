@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import {
@@ -9,20 +9,11 @@ import {
   KeeptrustsConfigurationError,
   keeptrustsGatewayProvider,
 } from "../../gateway/mod.ts";
-import { type DemoServer, recordingFetch, renderings, startServer } from "../_helpers.ts";
+import { recordingFetch, renderings } from "../_helpers.ts";
+import { ask, useStandIn } from "./_stand_in.ts";
 
-let server: DemoServer;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server.close();
-});
+const standIn = useStandIn();
 
-const ask = (content: string) => ({
-  model: "gpt-4o-mini",
-  messages: [{ role: "user" as const, content }],
-});
 const processEnv = (globalThis as { process?: { env: Record<string, string | undefined> } })
   .process?.env;
 
@@ -101,11 +92,7 @@ describe("createGatewayClient() options", () => {
 
   it("rejects a per-call request id with a control character before sending", async () => {
     const { fetch, sent } = recordingFetch();
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      fetch,
-    });
+    const client = createGatewayClient(standIn.options({ fetch }));
     for (const id of ["a\u0001b", "a\u0085b", "a\u009bb"]) {
       const err = await client.chat.completions.create(ask("x"), {
         headers: { "x-request-id": id },
@@ -145,8 +132,8 @@ describe("createGatewayClient() options", () => {
 
   it("takes the key from apiKey, else KEEPTRUSTS_API_KEY, else KEEPTRUSTS_API_TOKEN", async () => {
     const env = {
-      KEEPTRUSTS_GATEWAY_URL: server.gatewayUrl,
-      KEEPTRUSTS_API_TOKEN: server.adminToken,
+      KEEPTRUSTS_GATEWAY_URL: standIn.server.gatewayUrl,
+      KEEPTRUSTS_API_TOKEN: standIn.server.adminToken,
     };
     const client = createGatewayClient({ env, agentId: "agent-token-only" });
     const reply = await client.chat.completions.create(ask("token only"));
@@ -164,7 +151,7 @@ describe("createGatewayClient() options", () => {
       () => {
         const err = (() => {
           try {
-            createGatewayClient({ env: { KEEPTRUSTS_GATEWAY_URL: server.gatewayUrl } });
+            createGatewayClient({ env: { KEEPTRUSTS_GATEWAY_URL: standIn.server.gatewayUrl } });
           } catch (e) {
             return e;
           }
@@ -178,7 +165,10 @@ describe("createGatewayClient() options", () => {
           /KEEPTRUSTS_API_KEY or KEEPTRUSTS_API_TOKEN in the env option/,
         );
         // Without the env option the process environment is read.
-        assert.equal(createGatewayClient({ baseUrl: server.gatewayUrl }).apiKey, "from-process");
+        assert.equal(
+          createGatewayClient({ baseUrl: standIn.server.gatewayUrl }).apiKey,
+          "from-process",
+        );
       },
     );
   });

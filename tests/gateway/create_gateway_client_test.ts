@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import OpenAI from "openai";
 import {
@@ -7,33 +7,21 @@ import {
   createKeeptrustsGatewayClient,
   parseTraceparent,
 } from "../../gateway/mod.ts";
-import { type DemoServer, recordingFetch, startServer } from "../_helpers.ts";
+import { recordingFetch } from "../_helpers.ts";
+import { ask, useStandIn } from "./_stand_in.ts";
 
-let server: DemoServer;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server.close();
-});
+const standIn = useStandIn();
 
-const ask = (content: string) => ({
-  model: "gpt-4o-mini",
-  messages: [{ role: "user" as const, content }],
-});
 const eventOf = (requestId: string) =>
-  server.store.events.filter((e) => e.request_id === requestId);
+  standIn.server.store.events.filter((e) => e.request_id === requestId);
 const TP = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
 describe("createGatewayClient()", () => {
   it("returns a real OpenAI instance whose calls are recorded with the request id and agent id sent", async () => {
     const { fetch, sent } = recordingFetch();
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-finance-assistant",
-      fetch,
-    });
+    const client = createGatewayClient(
+      standIn.options({ agentId: "agent-finance-assistant", fetch }),
+    );
     assert.ok(client instanceof OpenAI);
     const { data, response } = await client.chat.completions.create(
       ask("Summarize today's policy checks."),
@@ -50,12 +38,7 @@ describe("createGatewayClient()", () => {
 
   it("gives two calls different request ids and traces, and keeps a caller's request id", async () => {
     const { fetch, sent } = recordingFetch();
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-a",
-      fetch,
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-a", fetch }));
     await client.chat.completions.create(ask("one"));
     await client.chat.completions.create(ask("two"));
     await client.chat.completions.create(ask("three"), {
@@ -79,14 +62,9 @@ describe("createGatewayClient()", () => {
         : undefined
     );
     const traceparent = TP;
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-a",
-      fetch,
-      maxRetries: 3,
-      traceparent,
-    });
+    const client = createGatewayClient(
+      standIn.options({ agentId: "agent-a", fetch, maxRetries: 3, traceparent }),
+    );
     await client.chat.completions.create(ask("retry me"));
     assert.equal(sent.length, 3);
     assert.equal(new Set(sent.map((s) => s.headers.get("x-request-id"))).size, 1);
@@ -103,12 +81,7 @@ describe("createGatewayClient()", () => {
 
   it("never lets one call's headers leak into the next", async () => {
     const { fetch, sent } = recordingFetch();
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-a",
-      fetch,
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-a", fetch }));
     await client.chat.completions.create(ask("first"), {
       headers: {
         "x-request-id": "req_only_once",
@@ -126,13 +99,9 @@ describe("createGatewayClient()", () => {
   it("keeps the canonical headers and trace context on clients derived with withOptions()", async () => {
     const { fetch, sent } = recordingFetch();
     const traceparent = TP;
-    const base = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-derived",
-      fetch,
-      traceparent,
-    });
+    const base = createGatewayClient(
+      standIn.options({ agentId: "agent-derived", fetch, traceparent }),
+    );
     const derived = base.withOptions({ timeout: 5_000 });
     await derived.chat.completions.create(ask("derived"));
     assert.equal(sent[0].headers.get("x-keeptrusts-agent-id"), "agent-derived");
@@ -147,8 +116,8 @@ describe("createGatewayClient()", () => {
     let calls = 0;
     const { fetch, sent } = recordingFetch();
     const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
+      baseUrl: standIn.server.gatewayUrl,
+      apiKey: standIn.server.adminToken,
       fetch,
       traceparent: () => (calls++, "00-11111111111111111111111111111111-2222222222222222-00"),
     });
@@ -167,8 +136,8 @@ describe("createGatewayClient()", () => {
   it("accepts the documented defaultHeaders pattern: one request id for every call, the trace continued", async () => {
     const { fetch, sent } = recordingFetch();
     const client = createKeeptrustsGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
+      baseUrl: standIn.server.gatewayUrl,
+      apiKey: standIn.server.adminToken,
       fetch,
       defaultHeaders: buildKeeptrustsHeaders({
         requestId: "req_documented",
@@ -191,8 +160,8 @@ describe("createGatewayClient()", () => {
   it("starts a new trace when the traceparent function throws, and the call still succeeds", async () => {
     const { fetch, sent } = recordingFetch();
     const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
+      baseUrl: standIn.server.gatewayUrl,
+      apiKey: standIn.server.adminToken,
       fetch,
       traceparent: () => {
         throw new Error("no active span");
@@ -205,7 +174,7 @@ describe("createGatewayClient()", () => {
 
   it("keeps a caller's tracestate with a valid traceparent, and drops it with an invalid one", async () => {
     const { fetch, sent } = recordingFetch();
-    const client = createGatewayClient({ baseUrl: server.gatewayUrl, apiKey: "k", fetch });
+    const client = createGatewayClient({ baseUrl: standIn.server.gatewayUrl, apiKey: "k", fetch });
     const headers = (traceparent: string) => ({ traceparent, tracestate: "vendor=abc,other=1" });
     await client.chat.completions.create(ask("a"), { headers: headers(TP) }).catch(() => {});
     await client.chat.completions.create(ask("b"), { headers: headers("00-bad") }).catch(() => {});

@@ -1,30 +1,16 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createGatewayClient, createResponsesClient } from "../../gateway/mod.ts";
-import { type DemoServer, startServer } from "../_helpers.ts";
+import { ask, useStandIn } from "./_stand_in.ts";
 
-let server: DemoServer;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server.close();
-});
+const standIn = useStandIn();
 
-const ask = (content: string) => ({
-  model: "gpt-4o-mini",
-  messages: [{ role: "user" as const, content }],
-});
 const eventOf = (requestId: string) =>
-  server.store.events.filter((e) => e.request_id === requestId);
+  standIn.server.store.events.filter((e) => e.request_id === requestId);
 
 describe("the OpenAI API through the gateway (createGatewayClient, createResponsesClient)", () => {
   it("streams chat completions and responses", async () => {
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-stream",
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-stream" }));
     const stream = await client.chat.completions.create({
       ...ask("stream this please"),
       stream: true,
@@ -32,11 +18,7 @@ describe("the OpenAI API through the gateway (createGatewayClient, createRespons
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
     assert.equal(text, "Echo: stream this please");
-    const responses = createResponsesClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-stream",
-    });
+    const responses = createResponsesClient(standIn.options({ agentId: "agent-stream" }));
     const r = await responses.create({ model: "gpt-4o-mini", input: "hello responses" });
     assert.equal(r.output_text, "Echo: hello responses");
     const rs = await responses.create({
@@ -50,11 +32,7 @@ describe("the OpenAI API through the gateway (createGatewayClient, createRespons
   });
 
   it("supports tools and embeddings as the openai package documents them", async () => {
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-tools",
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-tools" }));
     const completion = await client.chat.completions.create({
       ...ask("weather in Paris"),
       tools: [{
@@ -93,11 +71,7 @@ describe("the OpenAI API through the gateway (createGatewayClient, createRespons
   });
 
   it("redacts e-mail addresses before the model sees them", async () => {
-    const client = createGatewayClient({
-      baseUrl: server.gatewayUrl,
-      apiKey: server.adminToken,
-      agentId: "agent-a",
-    });
+    const client = createGatewayClient(standIn.options({ agentId: "agent-a" }));
     const { data, response } = await client.chat.completions.create(
       ask("Mail jane.doe@example.com today"),
     ).withResponse();

@@ -1,21 +1,12 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { createGatewayClient, KeeptrustsConfigurationError } from "../../gateway/mod.ts";
-import { type DemoServer, recordingFetch, startServer } from "../_helpers.ts";
+import { recordingFetch } from "../_helpers.ts";
+import { ask, useStandIn } from "./_stand_in.ts";
 
-let server: DemoServer;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server.close();
-});
+const standIn = useStandIn();
 
-const ask = (content: string) => ({
-  model: "gpt-4o-mini",
-  messages: [{ role: "user" as const, content }],
-});
 const g = globalThis as Record<string, unknown> & {
   process?: { env: Record<string, string | undefined> };
   Deno?: { inspect(v: unknown, o?: object): string };
@@ -25,7 +16,11 @@ const g = globalThis as Record<string, unknown> & {
 describe("the gateway client's hardening", () => {
   it("never shows the key when the client is inspected, logged, spread or serialised", () => {
     const apiKey = "kt_live_inspect_me_not_0123456789";
-    const client = createGatewayClient({ baseUrl: server.gatewayUrl, apiKey, agentId: "agent-i" });
+    const client = createGatewayClient({
+      baseUrl: standIn.server.gatewayUrl,
+      apiKey,
+      agentId: "agent-i",
+    });
     const logged: string[] = [];
     const original = console.log;
     console.log = (...args: unknown[]) => logged.push(args.map((a) => inspect(a)).join(" "));
@@ -72,19 +67,15 @@ describe("the gateway client's hardening", () => {
     for (const m of methods) console[m] = (...args: unknown[]) => void printed.push(args);
     try {
       const { fetch, sent } = recordingFetch();
-      const client = createGatewayClient({
-        baseUrl: server.gatewayUrl,
-        apiKey: server.adminToken,
-        fetch,
-      });
+      const client = createGatewayClient(standIn.options({ fetch }));
       await client.chat.completions.create(ask("one"));
       await client.withOptions({ timeout: 9_000 }).chat.completions.create(ask("two"));
       for (const s of sent) {
-        assert.equal(s.headers.get("authorization"), `Bearer ${server.adminToken}`);
+        assert.equal(s.headers.get("authorization"), `Bearer ${standIn.server.adminToken}`);
         assert.equal(s.headers.get("x-extra"), null);
         assert.equal(s.headers.get("openai-organization"), null);
         assert.equal(s.headers.get("openai-project"), null);
-        assert.ok(s.url.startsWith(server.gatewayUrl));
+        assert.ok(s.url.startsWith(standIn.server.gatewayUrl));
       }
       assert.notEqual(sent[0].headers.get("x-request-id"), sent[1].headers.get("x-request-id"));
       assert.deepEqual(printed, [], "OPENAI_LOG=debug logs nothing (prompts stay out of logs)");
@@ -99,7 +90,7 @@ describe("the gateway client's hardening", () => {
     g.window = globalThis;
     g.document = {};
     try {
-      const options = { baseUrl: server.gatewayUrl, apiKey: server.adminToken };
+      const options = standIn.options();
       assert.throws(
         () => createGatewayClient(options),
         (err) =>
