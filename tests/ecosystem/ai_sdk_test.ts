@@ -12,7 +12,7 @@ import {
   parseTraceparent,
 } from "../../gateway/mod.ts";
 import { completion, refusal, scriptedServer } from "../gateway/_scripted_server.ts";
-import { ask, useStandIn } from "../gateway/_stand_in.ts";
+import { useStandIn } from "../gateway/_stand_in.ts";
 
 const standIn = useStandIn();
 

@@ -23,7 +23,7 @@ const standIn = useStandIn();
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 const undici = new UndiciInstrumentation();
-before(async () => {
+before(() => {
   provider.register();
   undici.setTracerProvider(provider);
   undici.enable();

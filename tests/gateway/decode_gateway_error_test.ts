@@ -7,7 +7,7 @@ import {
   decodeGatewayError,
   decodeGatewayResponse,
 } from "../../gateway/mod.ts";
-import { ask, useStandIn } from "./_stand_in.ts";
+import { useStandIn } from "./_stand_in.ts";
 
 const standIn = useStandIn();
 
