@@ -13,8 +13,11 @@ import { KeeptrustsConfigurationError } from "../errors.ts";
  */
 export type EnvRecord = Readonly<Record<string, unknown>>;
 
-/** Whether `err` is Deno refusing access (`--allow-env` missing): `NotCapable`, formerly `PermissionDenied`. */
-function isDenied(err: unknown): boolean {
+/**
+ * Whether `err` is Deno refusing a permission (`--allow-env`, `--allow-net` missing): `NotCapable`,
+ * formerly `PermissionDenied`.
+ */
+export function isPermissionDenied(err: unknown): boolean {
   const name = (err as Error | null)?.name;
   return name === "NotCapable" || name === "PermissionDenied";
 }
@@ -44,7 +47,7 @@ export function readEnv(name: string, env?: EnvRecord): string | undefined {
     try {
       value = g.Deno?.env ? g.Deno.env.get(name) : g.process?.env?.[name];
     } catch (err) {
-      if (!isDenied(err)) throw err;
+      if (!isPermissionDenied(err)) throw err;
       throw new KeeptrustsConfigurationError(
         `Cannot read ${name}: Deno denied access to the environment (it may well be set). Run ` +
           `with --allow-env=${name}, or pass the value as an option or in the env option`,
@@ -67,9 +70,4 @@ export function checkEnvOption(env: unknown, action: string): EnvRecord | undefi
 /** `typeof`, with `null` and arrays told apart: for messages. */
 export function typeOf(value: unknown): string {
   return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-}
-
-/** Whether an error is Deno refusing access to a variable (for callers that read it indirectly). */
-export function isEnvDenied(err: unknown): boolean {
-  return isDenied(err);
 }

@@ -30,6 +30,8 @@ export interface CallTrace {
   readonly agentId: string | null;
   /** False when the caller's `traceparent` header was invalid: its `tracestate` goes with it. */
   readonly keepState: boolean;
+  /** Set when the runtime refused the request (Deno without `--allow-net`): no attempt follows. */
+  refused?: Error;
 }
 
 /**

@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { isPermissionDenied } from "../_shared/env.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
+import { KeeptrustsConfigurationError } from "../errors.ts";
 import { type CallTrace, startAttempt } from "./_call_trace.ts";
 
 /** What the OpenAI subclass tells the wrapper about one attempt, keyed by its `Headers`. */
@@ -68,7 +70,15 @@ export async function send(
     r = await attempt.run(() => inner(input, init));
   } catch (err) {
     attempt.fail(err);
-    throw err;
+    if (!isPermissionDenied(err)) throw err;
+    // Asking again cannot help: the call fails with what to change (openai-node's next attempt
+    // stops at `prepareRequest`, which throws this; the AI SDK does not retry it).
+    const { host } = new URL(urlOf(input));
+    throw call.refused = new KeeptrustsConfigurationError(
+      `Cannot send gateway request: Deno denied network access to ${host} (run with ` +
+        `--allow-net=${host})`,
+      { code: "net_denied", cause: err, requestId: call.requestId },
+    );
   }
   return attempt.finish(r);
 }

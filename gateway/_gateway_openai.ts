@@ -63,6 +63,7 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
       });
       this.#calls.set(options, call);
     }
+    if (call.refused) throw call.refused;
     if (call.agentId !== null) assertHeaderId("x-keeptrusts-agent-id", call.agentId, ACTION);
     ATTEMPTS.set(headers, {
       call,

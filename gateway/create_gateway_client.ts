@@ -7,7 +7,7 @@ import type OpenAI from "openai";
 import { assertHeaderId } from "../_shared/header_values.ts";
 import { checkOptions } from "../_shared/options.ts";
 import { isBrowserLike } from "../_shared/runtime.ts";
-import { isEnvDenied } from "../_shared/env.ts";
+import { isPermissionDenied } from "../_shared/env.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
 import { KeeptrustsGatewayOpenAI } from "./_gateway_openai.ts";
 import type { KeeptrustsHeaders } from "./build_keeptrusts_headers.ts";
@@ -212,7 +212,7 @@ export function createGatewayClient(options?: GatewayClientOptions): GatewayClie
       keeptrustsTraceparent: traceparent,
     });
   } catch (err) {
-    if (!isEnvDenied(err)) throw err;
+    if (!isPermissionDenied(err)) throw err;
     throw new KeeptrustsConfigurationError(
       `Cannot ${ACTION}: Deno denied access to OPENAI_CUSTOM_HEADERS, which the openai package ` +
         "reads whenever a client is created (this SDK ignores its value). Run with " +

@@ -34,7 +34,7 @@ try {
   const env = {
     PATH: (globalThis as { process?: { env: Record<string, string> } }).process?.env.PATH ?? "",
     KEEPTRUSTS_API_KEY: "kt_set_but_denied",
-    KEEPTRUSTS_GATEWAY_URL: "http://127.0.0.1:9/v1",
+    KEEPTRUSTS_GATEWAY_URL: "http://127.0.0.1:49999/v1",
     NO_COLOR: "1",
   };
   const out = spawnSync(deno, [
@@ -76,8 +76,19 @@ describe("reading the environment under Deno's permissions", () => {
   it("works with the env option and permission for openai's one variable", () => {
     const result = runDeno(
       ["--allow-env=OPENAI_CUSTOM_HEADERS"],
-      `createGatewayClient({ env: { KEEPTRUSTS_GATEWAY_URL: "http://127.0.0.1:9/v1", KEEPTRUSTS_API_KEY: "k" } });`,
+      `createGatewayClient({ env: { KEEPTRUSTS_GATEWAY_URL: "http://127.0.0.1:49999/v1", KEEPTRUSTS_API_KEY: "k" } });`,
     );
     assert.deepEqual(result, { ok: true });
+  });
+
+  it("fails a call Deno refuses to send with what to change, without another attempt", () => {
+    const result = runDeno(
+      ["--allow-env=OPENAI_CUSTOM_HEADERS"],
+      `await createGatewayClient({ env: { KEEPTRUSTS_GATEWAY_URL: "http://127.0.0.1:49999/v1", KEEPTRUSTS_API_KEY: "k" } })
+    .chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }] });`,
+    );
+    assert.equal(result.name, "KeeptrustsConfigurationError");
+    assert.equal(result.code, "net_denied");
+    assert.match(String(result.message), /--allow-net=127\.0\.0\.1:49999/);
   });
 });
