@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { type ServedHandler, serveFetch } from "../../demo/serve.ts";
+import { type ServedHandler, serveFetch } from "../../testing/_app/serve_fetch.ts";
 import { useStandIn } from "../gateway/_stand_in.ts";
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;

@@ -2,7 +2,7 @@
  * A small real HTTP server for gateway answers the stand-in does not give (a 429 with a long
  * `Retry-After`, a 503 before an answer): it records each request and answers from a script.
  */
-import { serveFetch } from "../../demo/serve.ts";
+import { serveFetch } from "../../testing/_app/serve_fetch.ts";
 
 /** One request the server received. */
 export interface Received {
