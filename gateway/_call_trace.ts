@@ -26,8 +26,8 @@ export interface CallTrace {
   /** Set by the first attempt of a call without a parent span: its retries' spans hang under it. */
   first?: SpanContext;
   readonly model: string | undefined;
-  readonly operation: string;
-  readonly agentId: string | null;
+  /** The agent id to send, when there is one. */
+  readonly agentId: string | undefined;
   /** False when the caller's `traceparent` header was invalid: its `tracestate` goes with it. */
   readonly keepState: boolean;
   /** Set when the runtime refused the request (Deno without `--allow-net`): no attempt follows. */
@@ -42,7 +42,7 @@ export interface CallTrace {
 export function newCallTrace(
   header: string | null,
   source: TraceSource,
-  call: Pick<CallTrace, "requestId" | "model" | "operation" | "agentId">,
+  call: Pick<CallTrace, "requestId" | "model" | "agentId">,
 ): CallTrace {
   let value: unknown = header;
   if (value === null) {
@@ -85,27 +85,32 @@ export interface Attempt {
   finish(response: Response): Response;
 }
 
-/** The operation a gateway URL performs, by the GenAI semantic conventions' names. */
-export function operationOf(url: string): string {
-  const path = /\/(chat\/completions|completions|embeddings|responses)(?:[/?]|$)/.exec(url)?.[1];
-  return path === "embeddings" ? "embeddings" : path === "completions" ? "text_completion" : "chat";
-}
-
 let spans: Promise<typeof import("./_span_attempt.ts")> | undefined;
 
-/**
- * Starts an attempt of `call`: with OpenTelemetry registered, a client span whose id is the wire
- * parent id (its code is loaded on the first such attempt, never without OpenTelemetry); else a
- * fresh random parent id on the call's trace.
- */
-export async function startAttempt(call: CallTrace, url: string, resend: number): Promise<Attempt> {
-  const traced = call.ctx &&
-    (await (spans ??= import("./_span_attempt.ts"))).spanAttempt(call, url, resend);
-  return traced || {
+function bareAttempt(call: CallTrace): Attempt {
+  return {
     traceparent: `00-${call.traceId}-${newSpanId()}-${call.flags}`,
     tracestate: undefined,
     run: (fn) => fn(),
     fail() {},
     finish: (response) => response,
   };
+}
+
+async function spanAttempt(call: CallTrace, url: string, resend: () => number): Promise<Attempt> {
+  const { spanAttempt } = await (spans ??= import("./_span_attempt.ts"));
+  return spanAttempt(call, url, resend()) ?? bareAttempt(call);
+}
+
+/**
+ * Starts an attempt of `call`: with OpenTelemetry registered, a client span whose id is the wire
+ * parent id (its code is loaded on the first such attempt, never without OpenTelemetry); else a
+ * fresh random parent id on the call's trace, synchronously.
+ */
+export function startAttempt(
+  call: CallTrace,
+  url: string,
+  resend: () => number,
+): Attempt | Promise<Attempt> {
+  return call.ctx ? spanAttempt(call, url, resend) : bareAttempt(call);
 }

@@ -9,7 +9,7 @@
  */
 import { assertHeaderId } from "../_shared/header_values.ts";
 import { newRequestId } from "../_shared/runtime.ts";
-import { type CallTrace, newCallTrace, operationOf, type TraceSource } from "./_call_trace.ts";
+import { type CallTrace, newCallTrace, type TraceSource } from "./_call_trace.ts";
 import {
   askedWait,
   copy,
@@ -33,6 +33,7 @@ interface Pending {
 // A call's last failure, by URL and body (at most 64 calls, bodies up to 1 MiB).
 const PENDING = new Map<string, Pending>();
 const RETRY_WINDOW_MS = 120_000;
+const ACTION = "send gateway request";
 const DENIAL_WINDOW_MS = 10_000;
 
 function remember(key: string | undefined, entry: Pending): void {
@@ -70,16 +71,14 @@ async function readSmall(r: Response): Promise<Uint8Array<ArrayBuffer> | undefin
 function callOf(url: string, headers: Headers, body: unknown, settings: ForeignSettings) {
   const key = typeof body === "string" ? `${url}\n${body}` : undefined;
   const pending = recall(key);
-  if (settings.agentId !== undefined && !headers.has("x-keeptrusts-agent-id")) {
-    headers.set("x-keeptrusts-agent-id", settings.agentId);
-  }
   const caller = headers.get("x-request-id");
-  if (caller !== null) assertHeaderId("x-request-id", caller, "send gateway request");
+  if (caller !== null) assertHeaderId("x-request-id", caller, ACTION);
+  const agentId = headers.get("x-keeptrusts-agent-id");
+  if (agentId !== null) assertHeaderId("x-keeptrusts-agent-id", agentId, ACTION);
   const call = pending?.call ?? newCallTrace(headers.get("traceparent"), settings.traceparent, {
     requestId: caller ?? newRequestId(),
     model: key && /"model"\s*:\s*"([^"\\]{1,200})"/.exec(key)?.[1],
-    operation: operationOf(url),
-    agentId: headers.get("x-keeptrusts-agent-id"),
+    agentId: agentId ?? settings.agentId,
   });
   return { key, pending, call };
 }
@@ -97,7 +96,7 @@ export function foreignFetch(inner: typeof fetch, settings: ForeignSettings): ty
     }
     let r: Response;
     try {
-      r = await send(inner, input, init, headers, call, pending ? 1 : 0);
+      r = await send(inner, input, init, headers, call, () => (pending ? 1 : 0));
     } catch (err) {
       const aborted = (err as Error)?.name === "AbortError" || init.signal?.aborted;
       if (!aborted) remember(key, { call, until: Date.now() + RETRY_WINDOW_MS });

@@ -13,7 +13,8 @@ import { type CallTrace, startAttempt } from "./_call_trace.ts";
 /** What the OpenAI subclass tells the wrapper about one attempt, keyed by its `Headers`. */
 export interface AttemptInfo {
   readonly call: CallTrace;
-  readonly retriesLeft: number;
+  /** The call's retries in all (openai-node's `maxRetries` for this call). */
+  readonly maxRetries: number;
   readonly timeoutMs: number;
 }
 /** Filled by the OpenAI subclass's `prepareRequest` hook. */
@@ -58,10 +59,12 @@ export async function send(
   init: RequestInit,
   headers: Headers,
   call: CallTrace,
-  resend: number,
+  resend: () => number,
 ): Promise<Response> {
   headers.set("x-request-id", call.requestId);
-  const attempt = await startAttempt(call, urlOf(input), resend);
+  if (call.agentId !== undefined) headers.set("x-keeptrusts-agent-id", call.agentId);
+  let attempt = startAttempt(call, urlOf(input), resend);
+  if (attempt instanceof Promise) attempt = await attempt;
   headers.set("traceparent", attempt.traceparent);
   if (attempt.tracestate) headers.set("tracestate", attempt.tracestate);
   else if (!call.keepState) headers.delete("tracestate");
@@ -100,11 +103,12 @@ function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void
 async function beforeRetry(
   r: Response,
   info: AttemptInfo,
+  retriesLeft: number,
   started: number,
   signal: AbortSignal | null | undefined,
 ): Promise<Response> {
   const wait = askedWait(r);
-  if (wait === null || info.retriesLeft <= 0 || !isRetryable(r)) return r;
+  if (wait === null || retriesLeft <= 0 || !isRetryable(r)) return r;
   if (wait > RETRY_AFTER_CAP_MS || wait > info.timeoutMs - (Date.now() - started) - 100) {
     return copy(r, r.body, { "x-should-retry": "false" });
   }
@@ -124,16 +128,10 @@ export function gatewayFetch(inner: typeof fetch): typeof fetch {
     if (!info) return inner(input, init);
     const started = Date.now();
     const h = headers as Headers;
-    const r = await send(
-      inner,
-      input,
-      init!,
-      h,
-      info.call,
-      Number(h.get("x-stainless-retry-count")) || 0,
-    );
+    const resend = () => Number(h.get("x-stainless-retry-count")) || 0;
+    const r = await send(inner, input, init!, h, info.call, resend);
     if (r.ok) return r;
     if (isRefusal(r.status)) return copy(r, r.body, { "x-should-retry": "false" });
-    return beforeRetry(r, info, started, init!.signal);
+    return beforeRetry(r, info, info.maxRetries - resend(), started, init!.signal);
   };
 }

@@ -7,12 +7,13 @@
 import OpenAI from "openai";
 import { assertHeaderId } from "../_shared/header_values.ts";
 import { newRequestId } from "../_shared/runtime.ts";
-import { type CallTrace, newCallTrace, operationOf, type TraceSource } from "./_call_trace.ts";
+import { type CallTrace, newCallTrace, type TraceSource } from "./_call_trace.ts";
 import { ATTEMPTS } from "./_gateway_fetch.ts";
 
 /** `OpenAI`'s options, plus what the subclass keeps (they travel into `withOptions()` copies). */
 export type GatewayOpenAIOptions = NonNullable<ConstructorParameters<typeof OpenAI>[0]> & {
   keeptrustsTraceparent?: TraceSource;
+  keeptrustsAgentId?: string;
 };
 
 const ACTION = "send gateway request";
@@ -24,11 +25,15 @@ const ACTION = "send gateway request";
  */
 export class KeeptrustsGatewayOpenAI extends OpenAI {
   #traceparent: TraceSource;
+  #agentId: string | undefined;
   #calls = new WeakMap<object, CallTrace>();
 
   constructor(options: GatewayOpenAIOptions) {
     super(options);
     this.#traceparent = options.keeptrustsTraceparent;
+    // Sent by the fetch wrapper, not as a default header: openai-node spends time per header on
+    // every request (merging, and log details built even when nothing is logged).
+    this.#agentId = options.keeptrustsAgentId;
     // openai-node merges OPENAI_CUSTOM_HEADERS into the default headers, whatever the options say
     // (an Authorization or x-request-id there would replace ours): put back exactly ours.
     this._options = { ...this._options, defaultHeaders: options.defaultHeaders };
@@ -54,33 +59,31 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
     if (call === undefined) {
       const requestId = headers.get("x-request-id");
       if (requestId !== null) assertHeaderId("x-request-id", requestId, ACTION);
+      // A call's own header (or one from defaultHeaders) wins over the agentId option.
+      const agentId = headers.get("x-keeptrusts-agent-id");
+      if (agentId !== null) assertHeaderId("x-keeptrusts-agent-id", agentId, ACTION);
       const model = options.body?.model;
       call = newCallTrace(headers.get("traceparent"), this.#traceparent, {
         requestId: requestId ?? newRequestId(),
         model: typeof model === "string" ? model : undefined,
-        operation: operationOf(context.url),
-        agentId: headers.get("x-keeptrusts-agent-id"),
+        agentId: agentId ?? this.#agentId,
       });
       this.#calls.set(options, call);
     }
     if (call.refused) throw call.refused;
-    if (call.agentId !== null) assertHeaderId("x-keeptrusts-agent-id", call.agentId, ACTION);
     ATTEMPTS.set(headers, {
       call,
-      retriesLeft: (options.maxRetries ?? this.maxRetries) -
-        (Number(headers.get("x-stainless-retry-count")) || 0),
+      maxRetries: options.maxRetries ?? this.maxRetries,
       timeoutMs: options.timeout ?? this.timeout,
     });
   }
 
   /** What inspection shows: the settings, never the key. */
   toJSON(): Record<string, unknown> {
-    const agentId = (this._options.defaultHeaders as Record<string, string> | undefined)?.[
-      "x-keeptrusts-agent-id"
-    ];
+    const defaults = this._options.defaultHeaders as Record<string, string> | undefined;
     return {
       baseURL: this.baseURL,
-      agentId: agentId ?? null,
+      agentId: this.#agentId ?? defaults?.["x-keeptrusts-agent-id"] ?? null,
       maxRetries: this.maxRetries,
       timeout: this.timeout,
       apiKey: "[hidden]",

@@ -10,6 +10,12 @@ import { type Context, registry, Root, SPAN, spanContextOf, withRemoteParent } f
 import { watchUsage } from "./_usage.ts";
 
 const SUPPRESS = Symbol.for("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
+
+/** The operation a gateway URL performs, by the GenAI semantic conventions' names. */
+function operationOf(url: string): string {
+  const path = /\/(chat\/completions|completions|embeddings|responses)(?:[/?]|$)/.exec(url)?.[1];
+  return path === "embeddings" ? "embeddings" : path === "completions" ? "text_completion" : "chat";
+}
 const CLIENT = 2;
 const ERROR = 2;
 
@@ -23,18 +29,19 @@ export function spanAttempt(call: CallTrace, url: string, resend: number): Attem
   let ctx = call.ctx as Context;
   if (call.first) ctx = withRemoteParent(ctx, call.first);
   const { hostname, port, protocol } = new URL(url);
+  const operation = operationOf(url);
   const span = r?.trace?.getTracer("@keeptrusts/client").startSpan(
-    `${call.operation} ${call.model ?? ""}`.trim(),
+    `${operation} ${call.model ?? ""}`.trim(),
     {
       kind: CLIENT,
       attributes: {
-        "gen_ai.operation.name": call.operation,
+        "gen_ai.operation.name": operation,
         "gen_ai.system": "openai",
         "gen_ai.request.model": call.model,
         "server.address": hostname,
         "server.port": Number(port || (protocol === "https:" ? 443 : 80)),
         "keeptrusts.request_id": call.requestId,
-        "keeptrusts.agent_id": call.agentId ?? undefined,
+        "keeptrusts.agent_id": call.agentId,
         "http.request.resend_count": resend || undefined,
       },
     },

@@ -112,7 +112,8 @@ function checkDefaultHeaders(defaultHeaders: unknown, agentId: string | undefine
     assertHeaderId(`defaultHeaders[${JSON.stringify(name.slice(0, 64))}]`, value, ACTION, 8192);
     out[lower] = value;
   }
-  if (agentId !== undefined) out["x-keeptrusts-agent-id"] = agentId;
+  // The agentId option wins over an agent id in defaultHeaders (the fetch wrapper sends it).
+  if (agentId !== undefined) delete out["x-keeptrusts-agent-id"];
   return out;
 }
 
@@ -210,6 +211,7 @@ export function createGatewayClient(options?: GatewayClientOptions): GatewayClie
       fetch: gatewayFetch(inner),
       dangerouslyAllowBrowser: o.dangerouslyAllowBrowser === true,
       keeptrustsTraceparent: traceparent,
+      keeptrustsAgentId: agentId,
     });
   } catch (err) {
     if (!isPermissionDenied(err)) throw err;
