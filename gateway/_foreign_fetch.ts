@@ -36,15 +36,21 @@ const RETRY_WINDOW_MS = 120_000;
 const ACTION = "send gateway request";
 const DENIAL_WINDOW_MS = 10_000;
 
+/** The key of a request: its URL and body; `undefined` for a body that is not a string. */
+const keyOf = (url: string, body: unknown) =>
+  typeof body === "string" && body.length <= 1 << 20 ? `${url}\n${body}` : undefined;
+
 function remember(key: string | undefined, entry: Pending): void {
-  if (key === undefined || key.length > 1 << 20) return;
+  if (key === undefined) return;
   const now = Date.now();
   for (const [k, e] of PENDING) if (e.until < now || PENDING.size >= 64) PENDING.delete(k);
   PENDING.set(key, entry);
 }
 
-function recall(key: string | undefined): Pending | undefined {
-  const entry = key === undefined || PENDING.size === 0 ? undefined : PENDING.get(key);
+/** The pending failure of this request's call, if any (nothing is computed while none is). */
+function recall(url: string, body: unknown): Pending | undefined {
+  const key = PENDING.size === 0 ? undefined : keyOf(url, body);
+  const entry = key === undefined ? undefined : PENDING.get(key);
   if (!entry) return undefined;
   const live = entry.until >= Date.now();
   if (!live || !entry.denial) PENDING.delete(key!);
@@ -69,18 +75,20 @@ async function readSmall(r: Response): Promise<Uint8Array<ArrayBuffer> | undefin
 
 /** The call a request belongs to: a retry of a recent failure, or a new call. */
 function callOf(url: string, headers: Headers, body: unknown, settings: ForeignSettings) {
-  const key = typeof body === "string" ? `${url}\n${body}` : undefined;
-  const pending = recall(key);
+  const pending = recall(url, body);
   const caller = headers.get("x-request-id");
   if (caller !== null) assertHeaderId("x-request-id", caller, ACTION);
   const agentId = headers.get("x-keeptrusts-agent-id");
   if (agentId !== null) assertHeaderId("x-keeptrusts-agent-id", agentId, ACTION);
   const call = pending?.call ?? newCallTrace(headers.get("traceparent"), settings.traceparent, {
     requestId: caller ?? newRequestId(),
-    model: key && /"model"\s*:\s*"([^"\\]{1,200})"/.exec(key)?.[1],
+    // For the span only; clients write the model first (`{"model":"gpt-4o-mini",...`).
+    model: typeof body === "string"
+      ? /"model"\s*:\s*"([^"\\]{1,200})"/.exec(body.slice(0, 512))?.[1]
+      : undefined,
     agentId: agentId ?? settings.agentId,
   });
-  return { key, pending, call };
+  return { pending, call };
 }
 
 /** Wraps `inner` for a foreign client. */
@@ -89,7 +97,8 @@ export function foreignFetch(inner: typeof fetch, settings: ForeignSettings): ty
     const headers = new Headers(init.headers ?? (input as Request).headers);
     init = { ...init, headers };
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const { key, pending, call } = callOf(url, headers, init.body, settings);
+    const { pending, call } = callOf(url, headers, init.body, settings);
+    const key = () => keyOf(url, init.body);
     const denial = pending?.denial;
     if (denial) {
       return new Response(denial.body, { status: denial.status, headers: denial.headers });
@@ -99,7 +108,7 @@ export function foreignFetch(inner: typeof fetch, settings: ForeignSettings): ty
       r = await send(inner, input, init, headers, call, () => (pending ? 1 : 0));
     } catch (err) {
       const aborted = (err as Error)?.name === "AbortError" || init.signal?.aborted;
-      if (!aborted) remember(key, { call, until: Date.now() + RETRY_WINDOW_MS });
+      if (!aborted) remember(key(), { call, until: Date.now() + RETRY_WINDOW_MS });
       throw err;
     }
     if (r.ok) return r;
@@ -108,10 +117,10 @@ export function foreignFetch(inner: typeof fetch, settings: ForeignSettings): ty
       const set = { "x-should-retry": "false", "retry-after-ms": "0" };
       const body = await readSmall(r);
       const saved = body && { status: r.status, headers: copy(r, null, set).headers, body };
-      remember(key, { call, until: Date.now() + DENIAL_WINDOW_MS, denial: saved });
+      remember(key(), { call, until: Date.now() + DENIAL_WINDOW_MS, denial: saved });
       return copy(r, r.body, set);
     }
-    if (isRetryable(r)) remember(key, { call, until: Date.now() + RETRY_WINDOW_MS });
+    if (isRetryable(r)) remember(key(), { call, until: Date.now() + RETRY_WINDOW_MS });
     const wait = askedWait(r);
     return wait !== null && wait > RETRY_AFTER_CAP_MS
       ? copy(r, r.body, { "x-should-retry": "false" })
