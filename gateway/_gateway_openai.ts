@@ -90,11 +90,17 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
     };
   }
 
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
+  #summary(): string {
     return `GatewayClient ${JSON.stringify(this.toJSON(), null, 1).replace(/\n\s*/g, " ")}`;
   }
 
+  /** Node's and Bun's `inspect` (and `console.log`) show this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.#summary();
+  }
+
+  /** Deno's `inspect` (and `console.log`) show this. */
   [Symbol.for("Deno.customInspect")](): string {
-    return `GatewayClient ${JSON.stringify(this.toJSON(), null, 1).replace(/\n\s*/g, " ")}`;
+    return this.#summary();
   }
 }

@@ -36,6 +36,8 @@ export interface Registry {
   context?: { active(): Context; with<T>(ctx: Context, fn: () => T): T };
 }
 
+const API = Symbol.for("opentelemetry.js.api.1");
+
 /** Where a context holds its span (`@opentelemetry/api`'s key). */
 export const SPAN: symbol = Symbol.for("OpenTelemetry Context Key SPAN");
 
@@ -52,9 +54,7 @@ export class Root implements Context {
 
 /** The registry when a tracer provider is registered in it, else `undefined`. */
 export function registry(): Registry | undefined {
-  const r = (globalThis as Record<symbol, Registry | undefined>)[
-    Symbol.for("opentelemetry.js.api.1")
-  ];
+  const r = (globalThis as Record<symbol, Registry | undefined>)[API];
   return r?.trace ? r : undefined;
 }
 
