@@ -109,7 +109,13 @@ function checkDefaultHeaders(defaultHeaders: unknown, agentId: string | undefine
     if (lower === "authorization" || lower === "api-key") {
       throw new TypeError(`Cannot ${ACTION}: defaultHeaders may not set ${lower} (pass apiKey)`);
     }
-    assertHeaderId(`defaultHeaders[${JSON.stringify(name.slice(0, 64))}]`, value, ACTION, 8192);
+    const ids = lower === "x-request-id" || lower === "x-keeptrusts-agent-id";
+    assertHeaderId(
+      `defaultHeaders[${JSON.stringify(name.slice(0, 64))}]`,
+      value,
+      ACTION,
+      ids ? 256 : 8192,
+    );
     out[lower] = value;
   }
   // The agentId option wins over an agent id in defaultHeaders (the fetch wrapper sends it).
