@@ -6,7 +6,6 @@
  * @module
  */
 import { checkOptions } from "../_shared/options.ts";
-import { foreignFetch } from "./_foreign_fetch.ts";
 import { CONNECTION_OPTIONS, resolveSettings } from "./_settings.ts";
 import { DEFAULT_GATEWAY_URL } from "./create_gateway_client.ts";
 
@@ -76,7 +75,12 @@ function wrappedFetch(options: KeeptrustsGatewayProviderOptions | undefined, act
     throw new TypeError(`Cannot ${action}: fetch must be a function`);
   }
   const inner = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  return { ...settings, fetch: foreignFetch(inner, settings) };
+  // Loaded with the first request: importing the lane does not load code only these clients use.
+  let wrapped: Promise<typeof fetch> | undefined;
+  const governed = (input: RequestInfo | URL, init?: RequestInit) =>
+    (wrapped ??= import("./_foreign_fetch.ts").then((m) => m.foreignFetch(inner, settings)))
+      .then((f) => f(input, init));
+  return { ...settings, fetch: governed };
 }
 
 /**
