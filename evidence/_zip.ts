@@ -80,23 +80,17 @@ function checkSizes(entries: readonly CentralEntry[], names: string[], limits: Z
     if (entry.method === STORED && size !== compressedSize) {
       throw zipError("size_mismatch", "is stored but its two sizes differ", names[i]);
     }
+    if (size > RATIO_FLOOR && size > compressedSize * limits.maxRatio) {
+      throw zipError("bomb", `expands more than ${limits.maxRatio} times (a zip bomb)`, names[i]);
+    }
     if (size > limits.maxEntryBytes) {
-      throw zipError(
-        "too_large",
-        `inflates to ${size} bytes, over ${limits.maxEntryBytes}`,
-        names[i],
-      );
+      const problem = `inflates to ${size} bytes, over ${limits.maxEntryBytes}`;
+      throw zipError("too_large", problem, names[i]);
     }
     total += size;
     if (total > limits.maxTotalBytes) {
-      throw zipError(
-        "too_large",
-        `takes the entries over ${limits.maxTotalBytes} bytes in all`,
-        names[i],
-      );
-    }
-    if (size > RATIO_FLOOR && size > compressedSize * limits.maxRatio) {
-      throw zipError("bomb", `expands more than ${limits.maxRatio} times (a zip bomb)`, names[i]);
+      const problem = `takes the entries over ${limits.maxTotalBytes} bytes in all`;
+      throw zipError("too_large", problem, names[i]);
     }
   });
 }

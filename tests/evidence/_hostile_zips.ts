@@ -3,6 +3,11 @@
  * Python's `zipfile` and with Info-ZIP's `zip`. Each case names the refusal code the reader must
  * give and, when one entry is at fault, that entry.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { aliasCases, nameCases } from "./_hostile_names.ts";
 import { bombCases, sizeLieCases } from "./_zip_bombs.ts";
 import {
@@ -225,4 +230,42 @@ export function hostileCorpus(): HostileZip[] {
     ...kindCases(),
     ...archiveCases(),
   ];
+}
+
+/** What the child process measured for one archive. */
+export interface Measured {
+  readonly code: string | null;
+  readonly ms: number;
+  readonly growthMiB: number;
+  /** Names left in the target's parent folder (extract only). */
+  readonly left: string[];
+}
+
+/**
+ * Runs `read`, `verify` or `extract` over archives in a child process of the same runtime
+ * (Deno, Bun, or Node through tsx), which measures time and peak RSS growth for each.
+ */
+export function measureInChild(mode: string, zips: readonly Uint8Array[]): Measured[] {
+  const dir = mkdtempSync(join(tmpdir(), "kt-bounds-"));
+  try {
+    const paths = zips.map((zip, i) => {
+      writeFileSync(join(dir, `${i}.zip`), zip);
+      return join(dir, `${i}.zip`);
+    });
+    const script = fileURLToPath(new URL("./_bounds_child.ts", import.meta.url));
+    const g = globalThis as { Deno?: { execPath(): string }; Bun?: unknown };
+    const [cmd, args] = g.Deno
+      ? [g.Deno.execPath(), ["run", "-A", script]]
+      : g.Bun
+      ? [process.execPath, [script]]
+      : [process.execPath, ["--import", "tsx", script]];
+    const out = execFileSync(cmd, [...args, mode, ...paths], {
+      encoding: "utf8",
+      timeout: 300_000,
+      maxBuffer: 16 << 20,
+    });
+    return out.trim().split("\n").map((line) => JSON.parse(line));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,26 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { zipSync } from "fflate";
 import { isKeeptrustsError, KeeptrustsBundleError } from "../../errors.ts";
-import { readZip } from "../../evidence/_zip.ts";
+import { readEvidenceBundle, verifyEvidenceBundle } from "../../evidence/mod.ts";
 import { crc32, inflateEntry } from "../../evidence/_zip_inflate.ts";
 import { prng } from "../_helpers.ts";
-import { hostileCorpus } from "./_hostile_zips.ts";
+import { hostileCorpus, measureInChild } from "./_hostile_zips.ts";
 import { buildZip, crc, deflate, infoZip, pythonZip, unzipAccepts, utf8 } from "./_zip_builder.ts";
 
-const LIMITS = {
-  maxZipBytes: 64 << 20,
-  maxEntryBytes: 64 << 20,
-  maxTotalBytes: 64 << 20,
-  maxEntries: 64,
-  maxRatio: 200,
-};
-const read = (zip: Uint8Array) => readZip(zip, LIMITS);
+const read = (zip: Uint8Array) => readEvidenceBundle(zip);
 const corpus = hostileCorpus();
 
 function refusal(fn: () => unknown): KeeptrustsBundleError {
@@ -33,20 +22,22 @@ function refusal(fn: () => unknown): KeeptrustsBundleError {
   assert.fail("expected a refusal");
 }
 
-describe("readZip() on the hostile corpus", () => {
+describe("readEvidenceBundle() and verifyEvidenceBundle() on the hostile corpus", () => {
   for (const c of corpus) {
-    it(`refuses ${c.title} (${c.code})`, () => {
-      const err = refusal(() => read(c.zip));
-      assert.equal(err.code, c.code, err.message);
-      if (c.entry !== undefined) assert.equal(err.entry, c.entry);
-      assert.match(err.message, /^Cannot read evidence bundle: (the zip|entry ")/);
-      assert.match(err.message, /^[\x20-\x7e]+$/, "messages are printable ASCII");
+    it(`refuse ${c.title} (${c.code})`, () => {
+      for (const fn of [readEvidenceBundle, verifyEvidenceBundle]) {
+        const err = refusal(() => fn(c.zip));
+        assert.equal(err.code, c.code, err.message);
+        if (c.entry !== undefined) assert.equal(err.entry, c.entry);
+        assert.match(err.message, /^Cannot read evidence bundle: (the zip|entry ")/);
+        assert.match(err.message, /^[\x20-\x7e]+$/, "messages are printable ASCII");
+      }
     });
   }
 });
 
-const texts = (map: Map<string, Uint8Array>) =>
-  [...map].map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]);
+const texts = (files: Record<string, Uint8Array>) =>
+  Object.entries(files).map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]);
 
 const ACCEPTED: Array<{ title: string; zip: () => Uint8Array; expect: string[][] }> = [
   {
@@ -105,22 +96,30 @@ const ACCEPTED: Array<{ title: string; zip: () => Uint8Array; expect: string[][]
   },
 ];
 
-describe("readZip() on honest zips", () => {
+describe("readEvidenceBundle() on honest zips", () => {
   for (const c of ACCEPTED) {
     it(`reads ${c.title}, which Info-ZIP unzip -t accepts too`, () => {
       const zip = c.zip();
-      const map = read(zip);
-      assert.ok(map instanceof Map);
-      assert.deepEqual(texts(map), c.expect);
+      assert.deepEqual(texts(read(zip)), c.expect);
       assert.equal(unzipAccepts(zip), true);
     });
   }
 
-  it("returns a Map in which __proto__ is an ordinary key on every runtime", () => {
-    const map = read(ACCEPTED[5].zip());
-    assert.equal(map.size, 4);
-    assert.equal(new TextDecoder().decode(map.get("__proto__")), "__proto__");
-    assert.equal(Object.getPrototypeOf(map), Map.prototype);
+  it("returns a null-prototype object in which __proto__ and toString are ordinary names", () => {
+    const files = read(ACCEPTED[5].zip());
+    assert.equal(Object.getPrototypeOf(files), null);
+    assert.deepEqual(Object.keys(files), [
+      "__proto__",
+      "toString",
+      "constructor",
+      "hasOwnProperty",
+    ]);
+    assert.equal(new TextDecoder().decode(files["__proto__"]), "__proto__");
+    const other = read(ACCEPTED[0].zip());
+    for (const name of ["__proto__", "toString", "constructor", "valueOf"]) {
+      assert.equal(other[name], undefined, name);
+      assert.equal(name in other, false, name);
+    }
   });
 });
 
@@ -157,7 +156,7 @@ describe("the reader's CRC-32 and bounded inflate", () => {
   });
 });
 
-describe("readZip() on damaged zips", () => {
+describe("readEvidenceBundle() on damaged zips", () => {
   const honestZip = pythonZip(
     `z.writestr("a.json", "{}" * 300)\nz.writestr("b.txt", "bee" * 50)\nz.writestr("c", "")`,
   );
@@ -169,7 +168,9 @@ describe("readZip() on damaged zips", () => {
     }
   });
 
-  it("answers 2,000 single-byte corruptions with a typed error or contents that unzip -t accepts", () => {
+  it("answers 2,000 single-byte corruptions with a typed error or contents that unzip -t accepts", {
+    timeout: 120_000,
+  }, () => {
     const next = prng(2026);
     const original = read(honestZip);
     let accepted = 0;
@@ -177,15 +178,15 @@ describe("readZip() on damaged zips", () => {
       const zip = honestZip.slice();
       const at = Math.floor(next() * zip.length);
       zip[at] ^= 1 + Math.floor(next() * 255);
-      let map: Map<string, Uint8Array>;
+      let files: Record<string, Uint8Array>;
       try {
-        map = read(zip);
+        files = read(zip);
       } catch (err) {
         assert.ok(err instanceof KeeptrustsBundleError, `byte ${at}: ${err}`);
         continue;
       }
       accepted++;
-      assert.deepEqual(map, original, `byte ${at} changed what was read`);
+      assert.deepEqual(files, original, `byte ${at} changed what was read`);
       assert.equal(unzipAccepts(zip), true, `byte ${at}: accepted here, refused by unzip -t`);
     }
     assert.ok(accepted < 2000 / 4, `${accepted} corruptions accepted`);
@@ -194,39 +195,70 @@ describe("readZip() on damaged zips", () => {
 
 const PROC = existsSync("/proc/self/clear_refs");
 
-describe("readZip() bounds, measured in a child process", () => {
-  it("refuses every hostile zip in under 2 s with peak RSS growth under 256 MiB", {
-    skip: PROC ? false : "needs Linux /proc to read peak RSS",
-  }, () => {
-    const dir = mkdtempSync(join(tmpdir(), "kt-bounds-"));
-    try {
-      const paths = corpus.map((c, i) => {
-        const path = join(dir, `${i}.zip`);
-        writeFileSync(path, c.zip);
-        return path;
+describe("bounds on hostile zips, measured in a child process of the same runtime", () => {
+  for (const mode of ["read", "verify"]) {
+    it(`${mode}: every hostile zip refused in under 2 s with peak RSS growth under 256 MiB`, {
+      skip: PROC ? false : "needs Linux /proc to read peak RSS",
+      timeout: 300_000,
+    }, () => {
+      const measured = measureInChild(mode, corpus.map((c) => c.zip));
+      assert.equal(measured.length, corpus.length);
+      measured.forEach((m, i) => {
+        assert.equal(m.code, corpus[i].code, corpus[i].title);
+        assert.ok(m.ms < 2000, `${corpus[i].title}: ${m.ms} ms`);
+        assert.ok(m.growthMiB < 256, `${corpus[i].title}: ${m.growthMiB} MiB`);
       });
-      const script = fileURLToPath(new URL("./_bounds_child.ts", import.meta.url));
-      const g = globalThis as { Deno?: { execPath(): string }; Bun?: unknown };
-      const [cmd, args] = g.Deno
-        ? [g.Deno.execPath(), ["run", "-A", script]]
-        : g.Bun
-        ? [process.execPath, [script]]
-        : [process.execPath, ["--import", "tsx", script]];
-      const out = execFileSync(cmd, [...args, "read", ...paths], {
-        encoding: "utf8",
-        timeout: 120_000,
-        maxBuffer: 16 << 20,
-      });
-      const lines = out.trim().split("\n").map((l) => JSON.parse(l));
-      assert.equal(lines.length, corpus.length);
-      lines.forEach((line, i) => {
-        const c = corpus[i];
-        assert.equal(line.code, c.code, c.title);
-        assert.ok(line.ms < 2000, `${c.title}: ${line.ms} ms`);
-        assert.ok(line.growthMiB < 256, `${c.title}: ${line.growthMiB} MiB`);
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+});
+
+describe("readEvidenceBundle() arguments", () => {
+  const zip = buildZip([{ name: "a.json", content: utf8("{}".repeat(2000)) }, { name: "b" }]);
+
+  it("enforces each limit the caller tightens, while inflating where it must", () => {
+    const cases: Array<[Record<string, number>, string]> = [
+      [{ maxZipBytes: zip.length - 1 }, "too_large"],
+      [{ maxEntryBytes: 3999 }, "too_large"],
+      [{ maxTotalBytes: 3999 }, "too_large"],
+      [{ maxEntries: 1 }, "too_many_entries"],
+    ];
+    for (const [limits, code] of cases) {
+      assert.equal(
+        refusal(() => readEvidenceBundle(zip, limits)).code,
+        code,
+        JSON.stringify(limits),
+      );
+    }
+    assert.deepEqual(Object.keys(readEvidenceBundle(zip, { maxEntryBytes: 4000, maxEntries: 2 })), [
+      "a.json",
+      "b",
+    ]);
+  });
+
+  it("refuses limits that plain JavaScript could pass, naming the limit", () => {
+    const bad: Array<[unknown, ErrorConstructor, RegExp]> = [
+      [{ maxEntrys: 3 }, TypeError, /unknown limit "maxEntrys"/],
+      [{ maxEntries: "3" }, TypeError, /maxEntries must be a number/],
+      [{ maxEntries: 0 }, RangeError, /maxEntries must be a positive integer, not 0/],
+      [{ maxTotalBytes: 1.5 }, RangeError, /maxTotalBytes/],
+      [{ maxZipBytes: Number.NaN }, RangeError, /maxZipBytes/],
+      [{ maxRatio: 0.5 }, RangeError, /maxRatio must be a number of at least 1/],
+      [{ maxEntryBytes: Infinity }, RangeError, /maxEntryBytes/],
+      ["64", TypeError, /limits must be an object/],
+      [null, TypeError, /limits must be an object/],
+    ];
+    for (const [limits, type, message] of bad) {
+      assert.throws(
+        () => readEvidenceBundle(zip, limits as Record<string, number>),
+        (err: unknown) => err instanceof type && message.test((err as Error).message),
+        String(JSON.stringify(limits)),
+      );
+    }
+  });
+
+  it("refuses a zip that is not a Uint8Array with a TypeError", () => {
+    for (const zip of ["PK", [80, 75], new ArrayBuffer(22), null]) {
+      assert.throws(() => readEvidenceBundle(zip as unknown as Uint8Array), TypeError);
     }
   });
 });
