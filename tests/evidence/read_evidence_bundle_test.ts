@@ -3,11 +3,21 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { zipSync } from "fflate";
 import { isKeeptrustsError, KeeptrustsBundleError } from "../../errors.ts";
-import { readEvidenceBundle, verifyEvidenceBundle } from "../../evidence/mod.ts";
+import { buildEvidenceBundle, createControlPlaneClient } from "../../control/mod.ts";
+import { exportBundleZip, readEvidenceBundle, verifyEvidenceBundle } from "../../evidence/mod.ts";
 import { crc32, inflateEntry } from "../../evidence/_zip_inflate.ts";
-import { prng } from "../_helpers.ts";
+import { prng, startServer } from "../_helpers.ts";
 import { hostileCorpus, measureInChild } from "./_hostile_zips.ts";
-import { buildZip, crc, deflate, infoZip, pythonZip, unzipAccepts, utf8 } from "./_zip_builder.ts";
+import {
+  buildZip,
+  crc,
+  deflate,
+  infoZip,
+  pythonZip,
+  type RawEntry,
+  unzipAccepts,
+  utf8,
+} from "./_zip_builder.ts";
 
 const read = (zip: Uint8Array) => readEvidenceBundle(zip);
 const corpus = hostileCorpus();
@@ -259,6 +269,35 @@ describe("readEvidenceBundle() arguments", () => {
   it("refuses a zip that is not a Uint8Array with a TypeError", () => {
     for (const zip of ["PK", [80, 75], new ArrayBuffer(22), null]) {
       assert.throws(() => readEvidenceBundle(zip as unknown as Uint8Array), TypeError);
+    }
+  });
+});
+
+describe("verifyEvidenceBundle() on names that Object.prototype has", () => {
+  it("reports SHA256SUMS lines naming toString and constructor, and an extra __proto__ file", async () => {
+    const server = await startServer({ seedEvents: 60 });
+    try {
+      const client = createControlPlaneClient({
+        baseUrl: server.url,
+        bearerToken: server.readToken,
+      });
+      const bundle = await buildEvidenceBundle(client, server.store.events[3].request_id);
+      const files = readEvidenceBundle(exportBundleZip(bundle));
+      const extra = ["toString", "constructor"].map((name) => `${"0".repeat(64)}  ${name}\n`);
+      const sums = new TextDecoder().decode(files["SHA256SUMS"]) + extra.join("");
+      const entries: RawEntry[] = Object.entries(files).map(([name, content]) => ({
+        name,
+        content: name === "SHA256SUMS" ? utf8(sums) : content,
+      }));
+      entries.push({ name: "__proto__", content: utf8("{}") });
+      const report = verifyEvidenceBundle(buildZip(entries));
+      assert.equal(report.ok, false);
+      const named = report.failures.map((f) => f.file);
+      for (const name of ["toString", "constructor", "__proto__"]) {
+        assert.ok(named.includes(name), `${name}: ${JSON.stringify(report.failures)}`);
+      }
+    } finally {
+      await server.close();
     }
   });
 });
