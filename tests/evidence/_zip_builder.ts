@@ -77,6 +77,8 @@ export interface RawEntry {
   compressedSize?: number;
   size?: number;
   madeBy?: number;
+  /** "Version needed to extract", in both headers (default 20: zip 2.0). */
+  versionNeeded?: number;
   externalAttributes?: number;
   extra?: Uint8Array;
   local?: LocalOverrides;
@@ -124,14 +126,15 @@ export function buildZip(entries: RawEntry[], options: BuildOptions = {}): Uint8
     const l = { name, flags, method, crc: c, compressedSize: csize, size, extra, ...e.local };
     const lname = bytesOf(l.name);
     const offset = e.offset ?? pos - base;
+    const version = e.versionNeeded ?? 20;
     if (!e.centralOnly) {
-      push(fields([0x04034b50, 4], [20, 2], [l.flags, 2], [l.method, 2], [0, 2], [0x21, 2]));
+      push(fields([0x04034b50, 4], [version, 2], [l.flags, 2], [l.method, 2], [0, 2], [0x21, 2]));
       push(fields([l.crc, 4], [l.compressedSize, 4], [l.size, 4], [lname.length, 2]));
       push(fields([l.extra.length, 2]));
       push(concat(lname, l.extra, data, e.after ?? new Uint8Array()));
     }
     central.push(concat(
-      fields([0x02014b50, 4], [e.madeBy ?? 20, 2], [20, 2], [flags, 2], [method, 2], [0, 2]),
+      fields([0x02014b50, 4], [e.madeBy ?? 20, 2], [version, 2], [flags, 2], [method, 2], [0, 2]),
       fields([0x21, 2], [c, 4], [csize, 4], [size, 4], [name.length, 2], [extra.length, 2]),
       fields([0, 2], [0, 2], [0, 2], [e.externalAttributes ?? 0, 4], [offset, 4]),
       name,
