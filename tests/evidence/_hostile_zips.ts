@@ -92,6 +92,12 @@ function kindCases(): HostileZip[] {
       entry: "a",
     },
     {
+      title: "entry that needs zip version 5.1 to extract",
+      zip: buildZip([{ ...ok("a"), versionNeeded: 51 }]),
+      code: "unsupported",
+      entry: "a",
+    },
+    {
       title: "patched-data flag",
       zip: buildZip([{ ...ok("a"), flags: 0x20 }]),
       code: "unsupported",
