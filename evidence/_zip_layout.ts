@@ -119,7 +119,7 @@ export function checkLocalHeader(
   const mismatch = (what: string) =>
     zipError(
       "header_mismatch",
-      `has a local header whose ${what} differs from the central directory's`,
+      `has a local header that disagrees with the central directory on its ${what}`,
       label,
     );
   if (
