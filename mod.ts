@@ -5,9 +5,10 @@
  *   Keeptrusts gateway with the canonical headers. Runs anywhere, browsers included.
  * - Control-plane lane (also `@keeptrusts/client/control`): events and spend, trail verification,
  *   evidence bundles, automation. Server code only.
+ * - Evidence (also `@keeptrusts/client/evidence`): offline verification of trails and bundles.
  *
- * This entry point re-exports both, so it is as strict as the stricter one: use it on servers, and
- * import `@keeptrusts/client/gateway` in browser or edge code.
+ * This entry point re-exports all three, so it is as strict as the strictest: use it on servers,
+ * and import `@keeptrusts/client/gateway` in browser or edge code.
  *
  * @example Both lanes on a server
  * ```ts
@@ -24,3 +25,4 @@
  */
 export * from "./gateway/mod.ts";
 export * from "./control/mod.ts";
+export * from "./evidence/mod.ts";

@@ -6,15 +6,11 @@
  * @module
  */
 import {
-  KeeptrustsApiError,
-  type KeeptrustsApiErrorOptions,
-  KeeptrustsAuthenticationError,
+  errorForStatus,
+  type KeeptrustsApiError,
   KeeptrustsConnectionError,
-  KeeptrustsNotFoundError,
-  KeeptrustsPermissionError,
-  KeeptrustsRateLimitError,
   KeeptrustsTimeoutError,
-} from "./errors.ts";
+} from "../errors.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
 
 /** Transport settings of one client. */
@@ -65,21 +61,6 @@ function isTimeout(reason: unknown): boolean {
   return reason instanceof Error && reason.name === "TimeoutError";
 }
 
-function errorFor(message: string, options: KeeptrustsApiErrorOptions): KeeptrustsApiError {
-  switch (options.status) {
-    case 401:
-      return new KeeptrustsAuthenticationError(message, options);
-    case 403:
-      return new KeeptrustsPermissionError(message, options);
-    case 404:
-      return new KeeptrustsNotFoundError(message, options);
-    case 429:
-      return new KeeptrustsRateLimitError(message, options);
-    default:
-      return new KeeptrustsApiError(message, options);
-  }
-}
-
 async function apiError(
   response: Response,
   ctx: CallContext,
@@ -96,7 +77,7 @@ async function apiError(
   const detail = str(envelope.message)?.slice(0, 500) ??
     (response.statusText || "no explanation given");
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-  return errorFor(`${operation} failed with HTTP ${response.status}: ${detail}`, {
+  return errorForStatus(`${operation} failed with HTTP ${response.status}: ${detail}`, {
     status: response.status,
     type: str(envelope.type),
     code: str(envelope.code),
@@ -124,10 +105,9 @@ export async function send(
   if (ctx.idempotencyKey !== undefined) headers.set("idempotency-key", ctx.idempotencyKey);
   const { signal } = ctx;
   const timedOut = () =>
-    new KeeptrustsTimeoutError(
-      `${operation} timed out after ${ctx.timeoutMs} ms`,
-      ctx.requestId,
-    );
+    new KeeptrustsTimeoutError(`${operation} timed out after ${ctx.timeoutMs} ms`, {
+      requestId: ctx.requestId,
+    });
 
   for (let attempt = 0;; attempt++) {
     if (signal.aborted) throw isTimeout(signal.reason) ? timedOut() : signal.reason;
@@ -147,8 +127,7 @@ export async function send(
           (retryable
             ? ` after ${attempt + 1} attempts`
             : " (not retried: the request is not idempotent)"),
-        ctx.requestId,
-        err,
+        { requestId: ctx.requestId, cause: err },
       );
     }
     if (response.ok) return response;

@@ -1,119 +1,72 @@
 /**
  * The control-plane lane of `@keeptrusts/client`: trusted server helpers over the Keeptrusts
  * control-plane API. Decision events and spend, the tamper-evident trail (records, signed digests,
- * public keys), verification that does not trust the server, evidence bundles as zips that
- * auditors check with `sha256sum` and `openssl`, and automation (service accounts, token rotation).
- * Server and job code only: the client refuses to start in a browser.
+ * public keys), verification that does not trust the server, evidence bundles gathered for
+ * `./evidence` to write and check, and automation (service accounts, token rotation). Server and
+ * job code only: the client refuses to start in a browser.
  *
  * @example Spend and verification
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createControlPlaneClient, getEventCostAttribution, iterateEvents, verifyTrail } from "@keeptrusts/client/control";
  *
- * const client = createControlPlaneClient();
+ * const client = createControlPlaneClient(); // KEEPTRUSTS_API_URL, KEEPTRUSTS_API_TOKEN
  * let spend = 0;
  * for await (const event of iterateEvents(client, { agentId: "agent-finance-assistant" })) {
  *   spend += getEventCostAttribution(event).total_cost_usd;
  * }
  * const report = await verifyTrail(client, { deepVerify: true });
- * console.log(spend, report.chain_integrity);
+ * assert.ok(spend > 0);
+ * assert.equal(report.chain_integrity, "intact");
  * ```
  *
  * @module
  */
+export * from "../errors.ts";
 export {
   ControlPlaneClient,
   type ControlPlaneClientOptions,
   createControlPlaneClient,
   DEFAULT_API_URL,
-} from "./client.ts";
-export { type CallOptions, requestIdOf } from "./_internal.ts";
+} from "./control_plane_client.ts";
+export { type CallOptions, requestIdOf } from "./call_options.ts";
+export { whoami } from "./whoami.ts";
+export { iterateEvents, listEvents, type ListEventsOptions } from "./list_events.ts";
+export { getEvent } from "./get_event.ts";
+export { type EventSpend, getEventCostAttribution } from "./get_event_cost_attribution.ts";
 export {
-  KeeptrustsApiError,
-  type KeeptrustsApiErrorOptions,
-  KeeptrustsAuthenticationError,
-  KeeptrustsConfigurationError,
-  KeeptrustsConnectionError,
-  KeeptrustsError,
-  KeeptrustsNotFoundError,
-  KeeptrustsPermissionError,
-  KeeptrustsRateLimitError,
-  KeeptrustsTimeoutError,
-  KeeptrustsValidationError,
-  type ResponseIssue,
-} from "./errors.ts";
-export { whoami } from "./identity.ts";
+  iterateTrailRecords,
+  listTrailRecords,
+  type ListTrailRecordsOptions,
+} from "./list_trail_records.ts";
+export { listDigests, type ListDigestsOptions } from "./list_digests.ts";
+export { downloadDigest } from "./download_digest.ts";
+export { listPublicKeys } from "./list_public_keys.ts";
+export { getPublicKey, type GetPublicKeyOptions } from "./get_public_key.ts";
 export {
-  type EventSpend,
-  getEvent,
-  getEventCostAttribution,
-  iterateEvents,
-  listEvents,
-  type ListEventsOptions,
-} from "./events.ts";
+  assertTrailVerified,
+  type TrailReport,
+  verifyTrail,
+  type VerifyTrailOptions,
+} from "./verify_trail.ts";
+export { buildEvidenceBundle, type BuildEvidenceBundleOptions } from "./build_evidence_bundle.ts";
 export {
   type BootstrappedServiceAccount,
   bootstrapServiceAccount,
   type BootstrapServiceAccountOptions,
-} from "./service_accounts.ts";
-export {
-  type CreatedToken,
-  createToken,
-  type CreateTokenOptions,
-  listTokens,
-  type ListTokensOptions,
-  revokeToken,
-} from "./tokens.ts";
+} from "./bootstrap_service_account.ts";
+export { type CreatedToken, createToken, type CreateTokenOptions } from "./create_token.ts";
+export { listTokens, type ListTokensOptions } from "./list_tokens.ts";
+export { revokeToken } from "./revoke_token.ts";
 export {
   buildTokenRotationPlan,
   type TokenRotationEntry,
   type TokenRotationPlan,
   type TokenRotationStep,
-} from "./rotation.ts";
+} from "./build_token_rotation_plan.ts";
 export { Secret } from "./secret.ts";
-export {
-  createExportJob,
-  type CreateExportJobOptions,
-  downloadExport,
-  type ExportArtifact,
-  getExportJob,
-  getWalletBalance,
-} from "./exports.ts";
-export {
-  downloadDigest,
-  getPublicKey,
-  type GetPublicKeyOptions,
-  iterateTrailRecords,
-  listDigests,
-  type ListDigestsOptions,
-  listPublicKeys,
-  listTrailRecords,
-  type ListTrailRecordsOptions,
-} from "./trail.ts";
-export {
-  GENESIS_HASH,
-  type TrailEvidence,
-  type TrailFailure,
-  type TrailVerification,
-  verifyTrailEvidence,
-} from "./verify.ts";
-export {
-  assertTrailVerified,
-  type TrailReport,
-  TrailVerificationError,
-  verifyTrail,
-  type VerifyTrailOptions,
-} from "./verify_trail.ts";
-export {
-  buildEvidenceBundle,
-  type BuildEvidenceBundleOptions,
-  type EvidenceBundle,
-} from "./bundle.ts";
-export { BUNDLE_FILES, exportBundleZip } from "./bundle_zip.ts";
-export { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "./bundle_read.ts";
-export { extractEvidenceBundle } from "./bundle_extract.ts";
-export {
-  assertEvidenceBundle,
-  type BundleVerification,
-  verifyEvidenceBundle,
-} from "./bundle_verify.ts";
+export { createExportJob, type CreateExportJobOptions } from "./create_export_job.ts";
+export { getExportJob } from "./get_export_job.ts";
+export { downloadExport, type ExportArtifact } from "./download_export.ts";
+export { getWalletBalance } from "./get_wallet_balance.ts";
 export type * from "./types.ts";

@@ -22,12 +22,14 @@ export function maskToken(token: string): string {
  *
  * @example Store a one-time token without logging it
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Secret } from "@keeptrusts/client/control";
  *
  * const token = new Secret("kt_live_0123456789abcdef");
- * console.log(`${token}`, JSON.stringify({ token })); // "[redacted]" "{\"token\":\"[redacted]\"}"
- * console.log(token.fingerprint.startsWith("sha256:")); // true
- * const value = token.reveal(); // the real token, for your secret store
+ * assert.equal(`${token}`, "[redacted]");
+ * assert.equal(JSON.stringify({ token }), '{"token":"[redacted]"}');
+ * assert.match(token.fingerprint, /^sha256:/);
+ * assert.equal(token.reveal(), "kt_live_0123456789abcdef"); // for your secret store
  * ```
  */
 export class Secret {

@@ -4,12 +4,17 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { Digest, TrailRecord, VerificationResult } from "../generated/types.gen.ts";
-import { type CallOptions, invoke, toTimestamp } from "./_internal.ts";
-import type { ControlPlaneClient } from "./client.ts";
-import { KeeptrustsError } from "./errors.ts";
-import { iterateTrailRecords, listAllDigests, listPublicKeys } from "./trail.ts";
-import { type TrailVerification, verifyTrailEvidence } from "./verify.ts";
+import type { VerificationResult } from "../generated/types.gen.ts";
+import type { Digest, TrailRecord } from "./types.ts";
+import { KeeptrustsVerificationError } from "../errors.ts";
+import { type TrailVerification, verifyTrailEvidence } from "../evidence/mod.ts";
+import { toTimestamp } from "./_args.ts";
+import { invoke } from "./_invoke.ts";
+import type { CallOptions } from "./call_options.ts";
+import type { ControlPlaneClient } from "./control_plane_client.ts";
+import { listAllDigests } from "./list_digests.ts";
+import { listPublicKeys } from "./list_public_keys.ts";
+import { iterateTrailRecords } from "./list_trail_records.ts";
 
 /** Options of {@linkcode verifyTrail}. */
 export interface VerifyTrailOptions extends CallOptions {
@@ -35,27 +40,6 @@ export interface TrailReport extends TrailVerification {
   readonly disagreements: readonly string[];
 }
 
-/** Thrown by {@linkcode assertTrailVerified} when a trail does not verify; carries the report. */
-export class TrailVerificationError extends KeeptrustsError {
-  /** The full report. */
-  readonly report: TrailReport;
-
-  /**
-   * Creates the error.
-   *
-   * @param report The failing report.
-   */
-  constructor(report: TrailReport) {
-    const first = report.failures[0]?.reason ?? report.disagreements[0] ??
-      `chain_integrity is ${report.chain_integrity}`;
-    super(
-      `Trail verification failed: ${first} (${report.failures.length} failure(s), ${report.disagreements.length} disagreement(s))`,
-    );
-    this.name = "TrailVerificationError";
-    this.report = report;
-  }
-}
-
 function serverOk(result: VerificationResult): boolean {
   return (result.chain_integrity === "intact" || result.chain_integrity === "empty") &&
     result.failures.length === 0;
@@ -67,8 +51,12 @@ async function collect(
   start?: string,
   end?: string,
 ) {
-  const call = { signal: options.signal, timeout: options.timeout };
-  const records: TrailRecord[] = [];
+  const call = {
+    signal: options.signal,
+    timeout: options.timeout,
+    callRequestId: options.callRequestId,
+  };
+  let records: TrailRecord[] = [];
   for await (
     const r of iterateTrailRecords(client, { ...call, startTime: start, endTime: end, limit: 1000 })
   ) records.push(r);
@@ -106,8 +94,7 @@ async function collect(
         })
       ) after.push(r);
     }
-    records.unshift(...before);
-    records.push(...after);
+    records = before.concat(records, after);
   }
   const { keys } = await listPublicKeys(client, call);
   return { records, digests, keys };
@@ -126,6 +113,7 @@ async function collect(
  *
  * @example Audit-grade verification of a day
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createControlPlaneClient, verifyTrail } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient();
@@ -134,7 +122,9 @@ async function collect(
  *   endTime: new Date(),
  *   deepVerify: true,
  * });
- * console.log(report.chain_integrity, report.records_verified, report.disagreements);
+ * assert.equal(report.verified_locally, true);
+ * assert.equal(report.chain_integrity, "intact");
+ * assert.deepEqual(report.disagreements, []);
  * ```
  */
 export async function verifyTrail(
@@ -202,7 +192,7 @@ export async function verifyTrail(
  * @param client A client from `createControlPlaneClient()`.
  * @param options Range, `deepVerify`, signal and timeout.
  * @returns The passing report.
- * @throws {TrailVerificationError} carrying the report when anything is wrong.
+ * @throws {KeeptrustsVerificationError} carrying the report in `report` when anything is wrong.
  *
  * @example Fail a job when the trail is broken
  * ```ts
@@ -217,6 +207,10 @@ export async function assertTrailVerified(
   options: VerifyTrailOptions = {},
 ): Promise<TrailReport> {
   const report = await verifyTrail(client, options);
-  if (!report.ok) throw new TrailVerificationError(report);
+  if (!report.ok) {
+    const first = report.failures[0]?.reason ?? report.disagreements[0] ??
+      `chain_integrity is ${report.chain_integrity}`;
+    throw new KeeptrustsVerificationError(`Trail verification failed: ${first}`, { report });
+  }
   return report;
 }

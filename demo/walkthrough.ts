@@ -11,14 +11,13 @@ import {
   buildEvidenceBundle,
   buildTokenRotationPlan,
   createControlPlaneClient,
-  exportBundleZip,
   getEvent,
   getEventCostAttribution,
   iterateEvents,
-  verifyEvidenceBundle,
   verifyTrail,
   whoami,
 } from "../control/mod.ts";
+import { exportBundleZip, verifyEvidenceBundle } from "../evidence/mod.ts";
 import { startStandIn } from "../testing/mod.ts";
 import { writeFile } from "node:fs/promises";
 

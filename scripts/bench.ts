@@ -12,23 +12,22 @@ import { sign } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createGatewayClient } from "../gateway/mod.ts";
+import { createControlPlaneClient, iterateEvents } from "../control/mod.ts";
 import {
-  createControlPlaneClient,
   type Digest,
   type EvidenceBundle,
   exportBundleZip,
-  iterateEvents,
   type PublicKey,
   type TrailRecord,
   verifyEvidenceBundle,
   verifyTrailEvidence,
-} from "../control/mod.ts";
+} from "../evidence/mod.ts";
 import {
   canonicalJson,
   digestPayloadJson,
   recordBodyJson,
   sha256Hex,
-} from "../control/_canonical.ts";
+} from "../evidence/_canonical.ts";
 import { startStandIn } from "../testing/mod.ts";
 import { deriveSigningKey } from "../testing/_state/crypto.ts";
 
@@ -277,7 +276,7 @@ function syntheticTrail(count: number, digestEvery: number) {
       prev_hash: prev,
     } as TrailRecord;
     const body = recordBodyJson(r as unknown as Record<string, unknown>);
-    r.hash = sha256Hex(body);
+    (r as { hash: string }).hash = sha256Hex(body);
     prev = r.hash;
     records.push(r);
     bodies.push(body);
@@ -300,7 +299,7 @@ function syntheticTrail(count: number, digestEvery: number) {
       end_time: records[last - 1].created_at,
       created_at: records[last - 1].created_at,
     } as unknown as Digest;
-    d.signature = Buffer.from(
+    (d as { signature: string }).signature = Buffer.from(
       sign(
         null,
         new TextEncoder().encode(digestPayloadJson(d as unknown as Record<string, unknown>)),
@@ -392,7 +391,9 @@ function syntheticFix(rs: TrailRecord[]): TrailRecord[] {
   let prev = "0".repeat(64);
   return rs.map((r) => {
     const x = { ...r, prev_hash: prev } as TrailRecord;
-    x.hash = sha256Hex(recordBodyJson(x as unknown as Record<string, unknown>));
+    (x as { hash: string }).hash = sha256Hex(
+      recordBodyJson(x as unknown as Record<string, unknown>),
+    );
     prev = x.hash;
     return x;
   });
@@ -404,7 +405,8 @@ function resign(d: Digest, head: string): Digest {
   const payload = new TextEncoder().encode(
     digestPayloadJson(x as unknown as Record<string, unknown>),
   );
-  x.signature = Buffer.from(sign(null, payload, key.privateKey)).toString("base64url");
+  (x as { signature: string }).signature = Buffer.from(sign(null, payload, key.privateKey))
+    .toString("base64url");
   return x;
 }
 

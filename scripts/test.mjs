@@ -30,7 +30,7 @@ function testFiles(dir) {
   return out;
 }
 const files = testFiles(join(root, "tests"));
-const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "testing/mod.ts"];
+const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts", "testing/mod.ts"];
 const only = process.argv.slice(2);
 
 const env = {
@@ -52,8 +52,10 @@ const steps = [
     "--doc",
     "--allow-all",
     ...entries,
+    "errors.ts",
     "gateway/",
     "control/",
+    "evidence/",
     "testing/",
     "README.md",
   ], { server: true }],

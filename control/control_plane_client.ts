@@ -1,5 +1,5 @@
 /**
- * The control-plane client.
+ * `ControlPlaneClient`: a configured connection to the control plane, and its factory.
  *
  * @module
  */
@@ -8,8 +8,8 @@ import { normalizeBaseUrl } from "../_shared/base_url.ts";
 import { readEnv } from "../_shared/env.ts";
 import { assertSecret } from "../_shared/header_values.ts";
 import { isBrowserLike } from "../_shared/runtime.ts";
-import { register } from "./_internal.ts";
-import { KeeptrustsConfigurationError } from "./errors.ts";
+import { KeeptrustsConfigurationError } from "../errors.ts";
+import { register } from "./_registry.ts";
 
 /** Default control-plane URL. */
 export const DEFAULT_API_URL = "https://api.keeptrusts.com";
@@ -130,7 +130,6 @@ export class ControlPlaneClient {
     this.baseUrl = baseUrl;
     register(this, {
       hey: withoutClientOption(createClient(createConfig({ baseUrl }))),
-      baseUrl,
       timeoutMs: positiveInt("timeout", options.timeout, 120_000, 1),
       settings: {
         token,
@@ -174,15 +173,17 @@ export class ControlPlaneClient {
  * @throws {TypeError} when `baseUrl` is not an http(s) URL.
  * @throws {RangeError} when a numeric option is out of range.
  *
- * @example Connect to the local demo server
+ * @example Connect to a regional control plane
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createControlPlaneClient } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient({
  *   baseUrl: "https://api.eu.keeptrusts.com",
  *   bearerToken: "kt_live_0123456789abcdef",
  * });
- * console.log(String(client)); // "ControlPlaneClient(https://api.eu.keeptrusts.com)"
+ * assert.equal(String(client), "ControlPlaneClient(https://api.eu.keeptrusts.com)");
+ * assert.ok(!JSON.stringify(client).includes("kt_live_"));
  * ```
  */
 export function createControlPlaneClient(

@@ -1,12 +1,13 @@
 /**
- * Token introspection.
+ * `whoami`: what the client's token is.
  *
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
 import type { WhoAmI } from "../generated/types.gen.ts";
-import { type CallOptions, invoke } from "./_internal.ts";
-import type { ControlPlaneClient } from "./client.ts";
+import { invoke } from "./_invoke.ts";
+import type { CallOptions } from "./call_options.ts";
+import type { ControlPlaneClient } from "./control_plane_client.ts";
 
 /**
  * Describes the client's token: principal, organisation, purpose and scopes. A cheap way to check
@@ -19,11 +20,12 @@ import type { ControlPlaneClient } from "./client.ts";
  *
  * @example Check a token's scopes
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createControlPlaneClient, whoami } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient();
  * const me = await whoami(client);
- * console.log(me.scopes.includes("events:read")); // true
+ * assert.ok(me.scopes.includes("events:read"));
  * ```
  */
 export async function whoami(

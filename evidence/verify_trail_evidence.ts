@@ -1,41 +1,17 @@
 /**
- * Verification of a trail that does not trust the server: record hashes, links, sequence,
- * digest ranges, heads and Ed25519 signatures, recomputed locally. One pure function serves the
- * trail check and the evidence-bundle check.
+ * `verifyTrailEvidence`: verification of a trail that does not trust the server: record hashes,
+ * links, sequence, digest ranges, heads and Ed25519 signatures, recomputed locally. One pure
+ * function serves the trail check and the evidence-bundle check.
  *
  * @module
  */
-import { createPublicKey, type KeyObject, verify as verifySignature } from "node:crypto";
-import type { Digest, PublicKey, TrailRecord, VerificationResult } from "../generated/types.gen.ts";
+import { type KeyObject, verify as verifySignature } from "node:crypto";
 import { canonicalJson, digestPayloadJson, recordHash, sha256Hex } from "./_canonical.ts";
+import { decodeSignature, micros, publicKeyObject } from "./_ed25519.ts";
+import type { Digest, PublicKey, TrailFailure, TrailRecord, TrailVerification } from "./types.ts";
 
 /** The hash before the first record: 64 zeros. */
 export const GENESIS_HASH: string = "0".repeat(64);
-
-/** One problem found by verification. */
-export interface TrailFailure {
-  /** The record at fault, when a record is. */
-  readonly seq?: number;
-  /** The digest at fault, when a digest is. */
-  readonly digest_id?: string;
-  /** The bundle file at fault, when a file is. */
-  readonly file?: string;
-  /** Machine-readable kind, e.g. `hash_mismatch`, `bad_signature`, `seq_gap`. */
-  readonly code: string;
-  /** What is wrong, in words. */
-  readonly reason: string;
-}
-
-/** A verification report: the platform's result shape plus `ok` and every failure found. */
-export interface TrailVerification
-  extends Omit<VerificationResult, "failures" | "pending_records"> {
-  /** True when nothing is wrong: `chain_integrity` is `intact` or `empty` and there are no failures. */
-  readonly ok: boolean;
-  /** Records after the last digest: chained, not yet signed. */
-  readonly pending_records: number;
-  /** Every problem found, not only the first. */
-  readonly failures: readonly TrailFailure[];
-}
 
 /** What {@linkcode verifyTrailEvidence} checks. */
 export interface TrailEvidence {
@@ -52,52 +28,6 @@ export interface TrailEvidence {
   readonly events?: ReadonlyMap<string, unknown>;
 }
 
-function micros(text: string): number {
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) return NaN;
-  const m = /\.(\d+)/.exec(text);
-  const frac = m ? Number((m[1] + "000000").slice(0, 6)) : 0;
-  return Math.floor(ms / 1000) * 1_000_000 + frac;
-}
-
-function base64UrlDecode(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  const b64 = text.replaceAll("-", "+").replaceAll("_", "/");
-  let bytes: Uint8Array;
-  try {
-    const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-    bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-  // Only the canonical encoding is accepted: otherwise the unused low bits of the last character
-  // could be changed without changing the bytes, and a tampered signature would still verify.
-  const again = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
-    .replace(/=+$/, "");
-  return again === text ? bytes : undefined;
-}
-
-/** An Ed25519 `KeyObject` from a JWK, or a reason it is not one. */
-export function publicKeyObject(jwk: PublicKey): KeyObject | string {
-  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519") return `key ${jwk.kid} is not an Ed25519 OKP key`;
-  if (jwk.alg !== undefined && jwk.alg !== null && jwk.alg !== "EdDSA") {
-    return `key ${jwk.kid} is not for EdDSA`;
-  }
-  const raw = base64UrlDecode(jwk.x);
-  if (!raw || raw.length !== 32) return `key ${jwk.kid} has no 32-byte public key`;
-  try {
-    return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: jwk.x }, format: "jwk" });
-  } catch {
-    return `key ${jwk.kid} cannot be imported`;
-  }
-}
-
-/** Decodes a digest's base64url signature to its 64 raw bytes, or `undefined`. */
-export function decodeSignature(signature: string): Uint8Array | undefined {
-  const bytes = base64UrlDecode(signature);
-  return bytes && bytes.length === 64 ? bytes : undefined;
-}
-
 /**
  * Verifies records, digests and keys locally, trusting none of them: recomputes every record hash
  * from its RFC 8785 canonical bytes, checks `prev_hash` links and `seq` continuity, each digest's
@@ -110,10 +40,12 @@ export function decodeSignature(signature: string): Uint8Array | undefined {
  *
  * @example A trail with no records is empty, not broken
  * ```ts
- * import { verifyTrailEvidence } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { verifyTrailEvidence } from "@keeptrusts/client/evidence";
  *
  * const report = verifyTrailEvidence({ records: [], digests: [], keys: [] });
- * console.log(report.chain_integrity, report.ok); // "empty" true
+ * assert.equal(report.chain_integrity, "empty");
+ * assert.equal(report.ok, true);
  * ```
  */
 export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification {
@@ -153,7 +85,7 @@ export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification 
         reason: `record ${where} does not hash to its recorded hash`,
       });
     }
-    if (events !== undefined && events.has(r.event_id)) {
+    if (events !== undefined && r.event_id !== null && events.has(r.event_id)) {
       let payload: string | undefined;
       try {
         payload = sha256Hex(canonicalJson(events.get(r.event_id)));

@@ -4,16 +4,22 @@
  * @module
  */
 import { createPublicKey } from "node:crypto";
-import type { Digest, EventDetail, PublicKey, TrailRecord } from "../generated/types.gen.ts";
 import { digestPayloadJson, sha256Hex } from "./_canonical.ts";
-import { BUNDLE_FILES } from "./bundle_zip.ts";
-import { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "./bundle_read.ts";
-import {
-  decodeSignature,
-  type TrailFailure,
-  type TrailVerification,
-  verifyTrailEvidence,
-} from "./verify.ts";
+import { KeeptrustsVerificationError } from "../errors.ts";
+import { decodeSignature } from "./_ed25519.ts";
+import { BUNDLE_FILES } from "./export_bundle_zip.ts";
+import { type BundleReadLimits, readEvidenceBundle } from "./read_evidence_bundle.ts";
+import type {
+  Digest,
+  EvidenceBundle,
+  PublicKey,
+  TrailFailure,
+  TrailRecord,
+  TrailVerification,
+} from "./types.ts";
+import { verifyTrailEvidence } from "./verify_trail_evidence.ts";
+
+type EventDetail = EvidenceBundle["event"];
 /** The report of {@linkcode verifyEvidenceBundle}. */
 export interface BundleVerification extends TrailVerification {
   /** The request id the bundle is about, when readable. */
@@ -55,16 +61,19 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * @param zip The zip's bytes.
  * @param limits Size limits of the reader.
  * @returns The report, with every failure found; `ok` is false when anything is wrong.
- * @throws {EvidenceBundleError} when the archive itself is hostile or malformed (see {@linkcode readEvidenceBundle}).
+ * @throws {KeeptrustsBundleError} when the archive itself is hostile or malformed (see
+ * {@linkcode readEvidenceBundle}).
  *
  * @example Check a bundle received from a third party
  * ```ts
- * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip, verifyEvidenceBundle } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { exportBundleZip, verifyEvidenceBundle } from "@keeptrusts/client/evidence";
  *
- * const client = createControlPlaneClient();
- * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000002"));
+ * const zip = exportBundleZip(await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000002"));
  * const report = verifyEvidenceBundle(zip); // e.g. await Deno.readFile("evidence.zip")
- * console.log(report.ok, report.failures.map((f) => f.reason)); // true []
+ * assert.equal(report.ok, true);
+ * assert.deepEqual(report.failures, []);
  * ```
  */
 export function verifyEvidenceBundle(
@@ -306,16 +315,18 @@ export function verifyEvidenceBundle(
  * @param zip The zip's bytes.
  * @param limits Size limits of the reader.
  * @returns The passing report.
- * @throws {EvidenceBundleError} when the archive is hostile, or with code `verification_failed` when
- * the evidence does not verify (the report is in `cause`).
+ * @throws {KeeptrustsBundleError} when the archive itself is hostile or malformed.
+ * @throws {KeeptrustsVerificationError} when the evidence does not verify; the report is in
+ * `report`.
  *
  * @example Gate an upload on a valid bundle
  * ```ts
- * import { assertEvidenceBundle, buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { assertEvidenceBundle, exportBundleZip } from "@keeptrusts/client/evidence";
  *
- * const client = createControlPlaneClient();
- * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000003"));
- * assertEvidenceBundle(zip); // throws EvidenceBundleError if anything does not verify
+ * const zip = exportBundleZip(await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000003"));
+ * assert.equal(assertEvidenceBundle(zip).ok, true);
  * ```
  */
 export function assertEvidenceBundle(
@@ -324,12 +335,10 @@ export function assertEvidenceBundle(
 ): BundleVerification {
   const report = verifyEvidenceBundle(zip, limits);
   if (!report.ok) {
-    const err = new EvidenceBundleError(
-      "verification_failed",
+    throw new KeeptrustsVerificationError(
       `Evidence bundle does not verify: ${report.failures[0]?.reason}`,
+      { report },
     );
-    Object.defineProperty(err, "cause", { value: report, enumerable: false });
-    throw err;
   }
   return report;
 }

@@ -4,29 +4,16 @@
  *
  * @module
  */
-import type { Digest, EventDetail, PublicKey, TrailRecord } from "../generated/types.gen.ts";
-import type { CallOptions } from "./_internal.ts";
-import type { ControlPlaneClient } from "./client.ts";
-import { KeeptrustsError } from "./errors.ts";
-import { getEvent, listEvents } from "./events.ts";
-import { getPublicKey, iterateTrailRecords, listDigests } from "./trail.ts";
-import { type TrailVerification, verifyTrailEvidence } from "./verify.ts";
-
-/** The evidence for one request. */
-export interface EvidenceBundle {
-  /** The request id the bundle is about. */
-  readonly request_id: string;
-  /** The decision event exactly as `getEvent` returned it (what `payload_hash` covers). */
-  readonly event: EventDetail;
-  /** The event's trail record and every record after it up to the head of the covering digest. */
-  readonly trail: readonly TrailRecord[];
-  /** The signed digest that covers the event's record. */
-  readonly digest: Digest;
-  /** The key that signed the digest. */
-  readonly public_key: PublicKey;
-  /** Local verification of the above. */
-  readonly verification: TrailVerification;
-}
+import type { Digest, TrailRecord } from "./types.ts";
+import { KeeptrustsError } from "../errors.ts";
+import { type EvidenceBundle, verifyTrailEvidence } from "../evidence/mod.ts";
+import type { CallOptions } from "./call_options.ts";
+import type { ControlPlaneClient } from "./control_plane_client.ts";
+import { getEvent } from "./get_event.ts";
+import { getPublicKey } from "./get_public_key.ts";
+import { listDigests } from "./list_digests.ts";
+import { listEvents } from "./list_events.ts";
+import { iterateTrailRecords } from "./list_trail_records.ts";
 
 /** Options of {@linkcode buildEvidenceBundle}. */
 export interface BuildEvidenceBundleOptions extends CallOptions {
@@ -48,11 +35,14 @@ export interface BuildEvidenceBundleOptions extends CallOptions {
  *
  * @example Evidence for a request
  * ```ts
- * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { exportBundleZip } from "@keeptrusts/client/evidence";
  *
  * const client = createControlPlaneClient();
  * const bundle = await buildEvidenceBundle(client, "req_seed_0000001");
- * console.log(bundle.verification.ok); // true
+ * assert.equal(bundle.event.request_id, "req_seed_0000001");
+ * assert.equal(bundle.verification.ok, true);
  * await Deno.writeFile(await Deno.makeTempFile({ suffix: ".zip" }), exportBundleZip(bundle));
  * ```
  */
@@ -65,18 +55,26 @@ export async function buildEvidenceBundle(
   if (typeof requestId !== "string" || requestId === "") {
     throw new TypeError(`Cannot ${action}: requestId must be a non-empty string`);
   }
-  const call = { signal: options.signal, timeout: options.timeout };
+  const call = {
+    signal: options.signal,
+    timeout: options.timeout,
+    callRequestId: options.callRequestId,
+  };
   let eventId = options.eventId;
   if (eventId === undefined) {
     const page = await listEvents(client, { ...call, requestId, limit: 10 });
     if (page.events.length === 0) {
-      throw new KeeptrustsError(`Cannot ${action}: no decision event for request ${requestId}`);
+      throw new KeeptrustsError(`Cannot ${action}: no decision event for request ${requestId}`, {
+        code: "no_event",
+      });
     }
     eventId = page.events[0].event_id;
   }
   const event = await getEvent(client, eventId, call);
   if (event.request_id !== requestId) {
-    throw new KeeptrustsError(`Cannot ${action}: event ${eventId} belongs to another request`);
+    throw new KeeptrustsError(`Cannot ${action}: event ${eventId} belongs to another request`, {
+      code: "event_mismatch",
+    });
   }
   let record: TrailRecord | undefined;
   let scanned = 0;
@@ -89,7 +87,11 @@ export async function buildEvidenceBundle(
     }
     if (++scanned >= 10_000) break;
   }
-  if (!record) throw new KeeptrustsError(`Cannot ${action}: no trail record for event ${eventId}`);
+  if (!record) {
+    throw new KeeptrustsError(`Cannot ${action}: no trail record for event ${eventId}`, {
+      code: "no_record",
+    });
+  }
   let digest: Digest | undefined;
   let cursor: string | undefined;
   do {
@@ -105,6 +107,7 @@ export async function buildEvidenceBundle(
   if (!digest) {
     throw new KeeptrustsError(
       `Cannot ${action}: record ${record.seq} is not covered by a signed digest yet; try again after the next digest`,
+      { code: "not_signed_yet" },
     );
   }
   const trail: TrailRecord[] = [];

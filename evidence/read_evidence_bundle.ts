@@ -4,7 +4,7 @@
  * @module
  */
 import { unzipSync } from "fflate";
-import { KeeptrustsError } from "./errors.ts";
+import { KeeptrustsBundleError } from "../errors.ts";
 
 /** Limits of the bundle reader. */
 export interface BundleReadLimits {
@@ -18,28 +18,6 @@ export interface BundleReadLimits {
   maxEntries?: number;
   /** Highest inflated-to-compressed ratio of an entry (compression-bomb guard). @default {200} */
   maxRatio?: number;
-}
-
-/** The archive itself is unacceptable (hostile or malformed); nothing of it was trusted. */
-export class EvidenceBundleError extends KeeptrustsError {
-  /** Machine-readable kind: `too_large`, `unsafe_path`, `duplicate_entry`, `bomb`, `corrupt`, ... */
-  readonly code: string;
-  /** The entry at fault, when one is. */
-  readonly entry: string | null;
-
-  /**
-   * Creates the error.
-   *
-   * @param code Kind.
-   * @param message Explanation.
-   * @param entry The entry at fault.
-   */
-  constructor(code: string, message: string, entry: string | null = null) {
-    super(message);
-    this.name = "EvidenceBundleError";
-    this.code = code;
-    this.entry = entry;
-  }
 }
 
 function safeName(name: string): string | null {
@@ -62,16 +40,17 @@ function safeName(name: string): string | null {
  * @param zip The zip's bytes.
  * @param limits Size limits.
  * @returns Entry name to bytes.
- * @throws {EvidenceBundleError} naming the problem and the entry.
+ * @throws {KeeptrustsBundleError} naming the problem and the entry.
  *
  * @example List a bundle's files
  * ```ts
- * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip, readEvidenceBundle } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { BUNDLE_FILES, exportBundleZip, readEvidenceBundle } from "@keeptrusts/client/evidence";
  *
- * const client = createControlPlaneClient();
- * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
+ * const zip = exportBundleZip(await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000001"));
  * const files = readEvidenceBundle(zip);
- * console.log(Object.keys(files)); // ["README.txt", "manifest.json", "event.json", ...]
+ * assert.deepEqual(Object.keys(files), [...BUNDLE_FILES]);
  * ```
  */
 export function readEvidenceBundle(
@@ -87,9 +66,9 @@ export function readEvidenceBundle(
   const maxEntries = limits.maxEntries ?? 64;
   const maxRatio = limits.maxRatio ?? 200;
   if (zip.length > maxZip) {
-    throw new EvidenceBundleError(
-      "too_large",
+    throw new KeeptrustsBundleError(
       `Cannot read evidence bundle: the zip is over ${maxZip} bytes`,
+      { code: "too_large" },
     );
   }
   const seen = new Set<string>();
@@ -101,50 +80,45 @@ export function readEvidenceBundle(
       filter(file) {
         const problem = safeName(file.name);
         if (problem) {
-          throw new EvidenceBundleError(
-            "unsafe_path",
+          throw new KeeptrustsBundleError(
             `Cannot read evidence bundle: entry ${
               JSON.stringify(file.name.slice(0, 100))
             } ${problem}`,
-            file.name,
+            { code: "unsafe_path", entry: file.name },
           );
         }
         if (seen.has(file.name)) {
-          throw new EvidenceBundleError(
-            "duplicate_entry",
+          throw new KeeptrustsBundleError(
             `Cannot read evidence bundle: entry ${file.name} appears twice`,
-            file.name,
+            { code: "duplicate_entry", entry: file.name },
           );
         }
         seen.add(file.name);
         if (seen.size > maxEntries) {
-          throw new EvidenceBundleError(
-            "too_many_entries",
+          throw new KeeptrustsBundleError(
             `Cannot read evidence bundle: more than ${maxEntries} entries`,
+            { code: "too_many_entries" },
           );
         }
         if (file.originalSize > maxEntry) {
-          throw new EvidenceBundleError(
-            "too_large",
+          throw new KeeptrustsBundleError(
             `Cannot read evidence bundle: entry ${file.name} inflates to over ${maxEntry} bytes`,
-            file.name,
+            { code: "too_large", entry: file.name },
           );
         }
         total += file.originalSize;
         if (total > maxTotal) {
-          throw new EvidenceBundleError(
-            "too_large",
+          throw new KeeptrustsBundleError(
             `Cannot read evidence bundle: entries inflate to over ${maxTotal} bytes`,
-            file.name,
+            { code: "too_large", entry: file.name },
           );
         }
         if (
           file.originalSize > 1024 * 1024 && file.originalSize / Math.max(1, file.size) > maxRatio
         ) {
-          throw new EvidenceBundleError(
-            "bomb",
+          throw new KeeptrustsBundleError(
             `Cannot read evidence bundle: entry ${file.name} has a compression ratio over ${maxRatio} (compression bomb)`,
-            file.name,
+            { code: "bomb", entry: file.name },
           );
         }
         declared.set(file.name, file.originalSize);
@@ -152,18 +126,17 @@ export function readEvidenceBundle(
       },
     });
   } catch (err) {
-    if (err instanceof EvidenceBundleError) throw err;
-    throw new EvidenceBundleError(
-      "corrupt",
+    if (err instanceof KeeptrustsBundleError) throw err;
+    throw new KeeptrustsBundleError(
       `Cannot read evidence bundle: the zip is corrupt (${(err as Error).message})`,
+      { code: "corrupt" },
     );
   }
   for (const [name, bytes] of Object.entries(files)) {
     if (bytes.length !== declared.get(name)) {
-      throw new EvidenceBundleError(
-        "corrupt",
+      throw new KeeptrustsBundleError(
         `Cannot read evidence bundle: entry ${name} does not inflate to its declared size`,
-        name,
+        { code: "corrupt", entry: name },
       );
     }
   }

@@ -5,16 +5,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
+import { buildEvidenceBundle, createControlPlaneClient } from "../../control/mod.ts";
 import {
   assertEvidenceBundle,
-  buildEvidenceBundle,
-  createControlPlaneClient,
   type EvidenceBundle,
-  EvidenceBundleError,
   exportBundleZip,
   extractEvidenceBundle,
+  KeeptrustsBundleError,
+  KeeptrustsVerificationError,
   verifyEvidenceBundle,
-} from "../../control/mod.ts";
+} from "../../evidence/mod.ts";
 import { type DemoServer, startServer } from "../_helpers.ts";
 
 function has(tool: string): boolean {
@@ -129,15 +129,15 @@ describe("verifyEvidenceBundle()", () => {
       } catch (e) {
         err = e;
       }
-      assert.ok(err instanceof EvidenceBundleError, `${name}: ${err}`);
-      assert.equal((err as EvidenceBundleError).code, code, name);
+      assert.ok(err instanceof KeeptrustsBundleError, `${name}: ${err}`);
+      assert.equal((err as KeeptrustsBundleError).code, code, name);
       assert.match((err as Error).message, /^Cannot read evidence bundle: /);
     }
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes("evil")), []);
     // Extraction refuses the same archives before writing anything, inside or outside the folder.
     for (const [name, bytes] of cases) {
       const target = join(dir, `extract-${name.replaceAll(" ", "-")}`);
-      await assert.rejects(extractEvidenceBundle(bytes, target), EvidenceBundleError, name);
+      await assert.rejects(extractEvidenceBundle(bytes, target), KeeptrustsBundleError, name);
       assert.equal(existsSync(target), false, `${name}: nothing written`);
     }
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes("evil")), []);
@@ -150,7 +150,7 @@ describe("verifyEvidenceBundle()", () => {
     for (const [limits, code] of limited) {
       assert.throws(
         () => verifyEvidenceBundle(zip, limits),
-        (e: unknown) => e instanceof EvidenceBundleError && e.code === code,
+        (e: unknown) => e instanceof KeeptrustsBundleError && e.code === code,
         JSON.stringify(limits),
       );
     }
@@ -169,7 +169,7 @@ describe("verifyEvidenceBundle()", () => {
     }
     await assert.rejects(
       extractEvidenceBundle(zip, target),
-      (e: unknown) => e instanceof EvidenceBundleError && e.code === "exists",
+      (e: unknown) => e instanceof KeeptrustsBundleError && e.code === "exists",
     );
   });
 
@@ -201,7 +201,9 @@ describe("verifyEvidenceBundle()", () => {
     );
     assert.throws(
       () => assertEvidenceBundle(rezip(swapped)),
-      (e: unknown) => e instanceof EvidenceBundleError && e.code === "verification_failed",
+      (e: unknown) =>
+        e instanceof KeeptrustsVerificationError && e.report.ok === false &&
+        e.code === e.report.failures[0].code,
     );
   });
 });

@@ -83,7 +83,7 @@ describe("iterateEvents(), listEvents(), getEvent()", () => {
     const stored = server.store.events.find((e) =>
       e.citations.length > 0 && e.event_cost_attribution.total_cost_usd > 0
     )!;
-    const detail = await getEvent(client, stored.event_id, { requestId: "req_test_detail" });
+    const detail = await getEvent(client, stored.event_id, { callRequestId: "req_test_detail" });
     assert.deepEqual(detail, JSON.parse(JSON.stringify(stored)));
     assert.equal(requestIdOf(detail), "req_test_detail");
     const spend = getEventCostAttribution(detail);

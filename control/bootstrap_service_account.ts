@@ -1,13 +1,14 @@
 /**
- * Service accounts: machine principals with their one-time token.
+ * `bootstrapServiceAccount`: a machine principal with its one-time token.
  *
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
 import type { ServiceAccount } from "../generated/types.gen.ts";
-import { newRequestId } from "../_shared/runtime.ts";
-import { type CallOptions, invoke, SCOPE } from "./_internal.ts";
-import { type ControlPlaneClient, createControlPlaneClient } from "./client.ts";
+import { toIdempotencyKey, toScopes } from "./_args.ts";
+import { invoke } from "./_invoke.ts";
+import type { CallOptions } from "./call_options.ts";
+import { type ControlPlaneClient, createControlPlaneClient } from "./control_plane_client.ts";
 import { Secret } from "./secret.ts";
 
 const NAME = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -49,14 +50,18 @@ export interface BootstrappedServiceAccount {
  *
  * @example Bootstrap a rollout account
  * ```ts
- * import { bootstrapServiceAccount, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { bootstrapServiceAccount, createControlPlaneClient, whoami } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient();
  * const { service_account, token } = await bootstrapServiceAccount("sdk-rollout", ["events:read", "agents:write"], {
  *   client,
  *   idempotencyKey: "sdk-rollout-v1", // running this again returns the same account
  * });
- * console.log(service_account.name, `${token}`); // "sdk-rollout" "[redacted]"
+ * assert.equal(service_account.name, "sdk-rollout");
+ * assert.equal(`${token}`, "[redacted]"); // token.reveal() gives the value, for your secret store
+ * const me = await whoami(createControlPlaneClient({ bearerToken: token.reveal() }));
+ * assert.deepEqual(me.scopes, ["events:read", "agents:write"]);
  * ```
  */
 export async function bootstrapServiceAccount(
@@ -68,28 +73,13 @@ export async function bootstrapServiceAccount(
   if (typeof name !== "string" || !NAME.test(name)) {
     throw new TypeError(`Cannot ${action}: name must be 2-63 lowercase letters, digits or dashes`);
   }
-  if (!Array.isArray(scopes) || scopes.length === 0) {
-    throw new TypeError(`Cannot ${action}: scopes must be a non-empty array`);
-  }
-  const seen = new Set<string>();
-  for (const [i, scope] of scopes.entries()) {
-    if (typeof scope !== "string" || !SCOPE.test(scope)) {
-      throw new TypeError(`Cannot ${action}: scopes[${i}] is not a resource:action scope`);
-    }
-    if (seen.has(scope)) throw new TypeError(`Cannot ${action}: scopes[${i}] repeats ${scope}`);
-    seen.add(scope);
-  }
-  const idempotencyKey = options.idempotencyKey ?? newRequestId();
-  if (
-    typeof idempotencyKey !== "string" || idempotencyKey.length === 0 || idempotencyKey.length > 256
-  ) {
-    throw new TypeError(`Cannot ${action}: idempotencyKey must be 1-256 characters`);
-  }
+  const checkedScopes = toScopes(scopes, action);
+  const idempotencyKey = toIdempotencyKey(options.idempotencyKey, action);
   const client = options.client ?? createControlPlaneClient();
   const created = await invoke(
     client,
     "createServiceAccount",
-    (base) => sdk.createServiceAccount({ ...base, body: { name, scopes: [...scopes] } }),
+    (base) => sdk.createServiceAccount({ ...base, body: { name, scopes: checkedScopes } }),
     options,
     { idempotencyKey },
   );

@@ -5,7 +5,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "./bundle_read.ts";
+import { KeeptrustsBundleError } from "../errors.ts";
+import { type BundleReadLimits, readEvidenceBundle } from "./read_evidence_bundle.ts";
 
 /**
  * Extracts an evidence bundle zip into a folder, safely: the archive is read with
@@ -18,23 +19,19 @@ import { type BundleReadLimits, EvidenceBundleError, readEvidenceBundle } from "
  * @param targetDir The folder to write into; created when missing.
  * @param limits Size limits of the reader.
  * @returns The absolute paths written, in archive order.
- * @throws {EvidenceBundleError} when the archive is hostile or malformed, a path would leave the
+ * @throws {KeeptrustsBundleError} when the archive is hostile or malformed, a path would leave the
  * folder, or a file already exists there (code `exists`).
  *
  * @example Extract, then check with sha256sum and openssl
  * ```ts
- * import {
- *   buildEvidenceBundle,
- *   createControlPlaneClient,
- *   exportBundleZip,
- *   extractEvidenceBundle,
- * } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { BUNDLE_FILES, exportBundleZip, extractEvidenceBundle } from "@keeptrusts/client/evidence";
  *
- * const client = createControlPlaneClient();
- * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
+ * const zip = exportBundleZip(await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000001"));
  * const dir = await Deno.makeTempDir();
  * const written = await extractEvidenceBundle(zip, dir);
- * console.log(written.length); // 11 (then, in dir: sha256sum -c SHA256SUMS)
+ * assert.equal(written.length, BUNDLE_FILES.length); // then, in dir: sha256sum -c SHA256SUMS
  * ```
  */
 export async function extractEvidenceBundle(
@@ -51,10 +48,9 @@ export async function extractEvidenceBundle(
   for (const [name, bytes] of Object.entries(files)) {
     const path = resolve(root, name);
     if (!path.startsWith(root + sep)) {
-      throw new EvidenceBundleError(
-        "unsafe_path",
+      throw new KeeptrustsBundleError(
         `Cannot extract evidence bundle: entry ${name} would be written outside the folder`,
-        name,
+        { code: "unsafe_path", entry: name },
       );
     }
     planned.push([path, bytes]);
@@ -69,12 +65,10 @@ export async function extractEvidenceBundle(
       await writeFile(path, bytes, { flag: "wx" });
     } catch (err) {
       if ((err as { code?: string }).code === "EEXIST") {
-        throw new EvidenceBundleError(
-          "exists",
-          `Cannot extract evidence bundle: ${
-            path.slice(root.length + 1)
-          } already exists in the folder`,
-          path.slice(root.length + 1),
+        const entry = path.slice(root.length + 1);
+        throw new KeeptrustsBundleError(
+          `Cannot extract evidence bundle: ${entry} already exists in the folder`,
+          { code: "exists", entry },
         );
       }
       throw err;

@@ -138,7 +138,7 @@ describe("errors", () => {
       bearerToken: "kt_live_wrong_token_0000000000",
     });
     secrets.push("kt_live_wrong_token_0000000000");
-    const e401 = await caught(whoami(bad, { requestId: "req_401" }));
+    const e401 = await caught(whoami(bad, { callRequestId: "req_401" }));
     assert.ok(e401 instanceof KeeptrustsAuthenticationError);
     assert.equal((e401 as KeeptrustsApiError).status, 401);
     assert.equal((e401 as KeeptrustsApiError).requestId, "req_401");
@@ -211,31 +211,24 @@ describe("errors", () => {
     }
   });
 
-  it("does not retry a POST without an idempotency key, and retries one with a key", async () => {
+  it("retries a create call only under one idempotency key, so a retry never mints a second token", async () => {
     const admin = { baseUrl: server.url, bearerToken: server.adminToken, maxRetries: 3, ...fast };
     const unavailable = () =>
       new Response(JSON.stringify({ error: { type: "internal_error", message: "down" } }), {
         status: 503,
       });
+    const before = server.store.tokens.size;
     const once = recordingFetch((n) => (n === 1 ? unavailable() : undefined));
-    const err = await caught(
-      createToken(createControlPlaneClient({ ...admin, fetch: once.fetch }), {
-        name: "ci",
-        scopes: ["events:read"],
-      }),
-    );
-    assert.equal((err as KeeptrustsApiError).status, 503);
-    assert.equal(once.sent.length, 1);
-    const dropped = recordingFetch(() => new TypeError("fetch failed"));
-    const err2 = await caught(
-      createToken(createControlPlaneClient({ ...admin, fetch: dropped.fetch }), {
-        name: "ci",
-        scopes: ["events:read"],
-      }),
-    );
-    assert.ok(err2 instanceof KeeptrustsConnectionError);
-    assert.match((err2 as Error).message, /not retried/);
-    assert.equal(dropped.sent.length, 1);
+    const fresh = await createToken(createControlPlaneClient({ ...admin, fetch: once.fetch }), {
+      name: "ci",
+      scopes: ["events:read"],
+    });
+    assert.equal(once.sent.length, 2, "retried after the 503");
+    const key = once.sent[0].headers.get("idempotency-key");
+    assert.match(key ?? "", /^[0-9a-f-]{36}$/, "a fresh key when none is given");
+    assert.equal(once.sent[1].headers.get("idempotency-key"), key, "the retry reuses it");
+    assert.equal(server.store.tokens.size, before + 1, "one token, not two");
+    secrets.push(fresh.secret.reveal());
     const keyed = recordingFetch((n) => (n === 1 ? unavailable() : undefined));
     const created = await createToken(createControlPlaneClient({ ...admin, fetch: keyed.fetch }), {
       name: "ci2",
@@ -245,6 +238,25 @@ describe("errors", () => {
     assert.equal(keyed.sent.length, 2);
     assert.equal(keyed.sent[0].headers.get("idempotency-key"), "k-1");
     secrets.push(created.secret.reveal());
+    const again = await createToken(createControlPlaneClient(admin), {
+      name: "ci2",
+      scopes: ["events:read"],
+      idempotencyKey: "k-1",
+    });
+    assert.equal(again.token.token_id, created.token.token_id, "a repeated key replays the first");
+    const down = recordingFetch(() => unavailable());
+    const err = await caught(
+      createToken(createControlPlaneClient({ ...admin, fetch: down.fetch }), {
+        name: "ci3",
+        scopes: ["events:read"],
+      }),
+    );
+    assert.equal((err as KeeptrustsApiError).status, 503);
+    assert.equal(down.sent.length, 4, "the first attempt and three retries");
+    const dropped = recordingFetch(() => new TypeError("fetch failed"));
+    const err2 = await caught(whoami(createControlPlaneClient({ ...admin, fetch: dropped.fetch })));
+    assert.ok(err2 instanceof KeeptrustsConnectionError);
+    assert.equal(dropped.sent.length, 4);
   });
 
   it("honours Retry-After up to the cap, times out, and rethrows the caller's abort", async () => {

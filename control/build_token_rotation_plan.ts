@@ -1,5 +1,5 @@
 /**
- * Token rotation plans: ordered, printable, with every token masked and fingerprinted.
+ * `buildTokenRotationPlan`: ordered, printable rotation plans, every token masked and fingerprinted.
  *
  * @module
  */
@@ -58,13 +58,15 @@ const ENV_VAR = /^[A-Z_][A-Z0-9_]*$/;
  *
  * @example Plan a rotation
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildTokenRotationPlan } from "@keeptrusts/client/control";
  *
  * const plan = buildTokenRotationPlan([
  *   { envVar: "KEEPTRUSTS_API_TOKEN", currentToken: "kt_live_old_0123456789", nextToken: "kt_live_new_9876543210" },
  * ]);
- * console.log(plan.steps.map((s) => s.action)); // ["stage", "verify", "switch", "revoke"]
- * console.log(plan.steps[0].token); // "****3210"
+ * assert.deepEqual(plan.steps.map((s) => s.action), ["stage", "verify", "switch", "revoke"]);
+ * assert.equal(plan.steps[0].token, "****3210");
+ * assert.ok(!JSON.stringify(plan).includes("kt_live_"));
  * ```
  */
 export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): TokenRotationPlan {

@@ -46,7 +46,7 @@ describe("bootstrapServiceAccount()", () => {
       TypeError,
     );
     await assert.rejects(
-      bootstrapServiceAccount("ok-name", ["events"], { client }),
+      bootstrapServiceAccount("ok-name", ["events read"], { client }),
       /scopes\[0\] is not a resource:action/,
     );
     await assert.rejects(

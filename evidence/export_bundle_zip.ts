@@ -6,8 +6,8 @@
 import { type Zippable, zipSync } from "fflate";
 import { createPublicKey } from "node:crypto";
 import { canonicalJson, digestPayloadJson, recordJson, sha256Hex } from "./_canonical.ts";
-import type { EvidenceBundle } from "./bundle.ts";
-import { decodeSignature } from "./verify.ts";
+import { decodeSignature } from "./_ed25519.ts";
+import type { EvidenceBundle } from "./types.ts";
 
 /** Names of the files in a bundle zip, in archive order. */
 export const BUNDLE_FILES: readonly string[] = [
@@ -80,10 +80,13 @@ verification.json is the report of the SDK's own check of all of the above.
  *
  * @example Write a bundle to disk
  * ```ts
- * import { buildEvidenceBundle, createControlPlaneClient, exportBundleZip } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { exportBundleZip } from "@keeptrusts/client/evidence";
  *
- * const client = createControlPlaneClient();
- * const zip = exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001"));
+ * const bundle = await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000001");
+ * const zip = exportBundleZip(bundle);
+ * assert.deepEqual(exportBundleZip(bundle), zip); // deterministic: same bundle, same bytes
  * const path = await Deno.makeTempFile({ suffix: ".zip" });
  * await Deno.writeFile(path, zip); // then: unzip, sha256sum -c SHA256SUMS, openssl pkeyutl -verify ...
  * ```

@@ -1,0 +1,49 @@
+/**
+ * `getExportJob`: an export job's status.
+ *
+ * @module
+ */
+import * as sdk from "../generated/sdk.gen.ts";
+import type { ExportJob } from "../generated/types.gen.ts";
+import { toPathId } from "./_args.ts";
+import { invoke } from "./_invoke.ts";
+import type { CallOptions } from "./call_options.ts";
+import type { ControlPlaneClient } from "./control_plane_client.ts";
+
+/**
+ * Gets an export job's status.
+ *
+ * @param client A client from `createControlPlaneClient()`.
+ * @param jobId The job id.
+ * @param options Signal, timeout, request id.
+ * @returns The job.
+ *
+ * @example Poll a job
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createControlPlaneClient, createExportJob, getExportJob } from "@keeptrusts/client/control";
+ *
+ * const client = createControlPlaneClient();
+ * const { job_id } = await createExportJob(client, { type: "events", format: "json", timeWindow: "1h" });
+ * let job = await getExportJob(client, job_id);
+ * while (job.status === "queued" || job.status === "running") {
+ *   await new Promise((resolve) => setTimeout(resolve, 50));
+ *   job = await getExportJob(client, job_id);
+ * }
+ * assert.equal(job.status, "completed");
+ * assert.ok((job.size_bytes ?? 0) > 0);
+ * ```
+ */
+export async function getExportJob(
+  client: ControlPlaneClient,
+  jobId: string,
+  options: CallOptions = {},
+): Promise<ExportJob> {
+  const id = toPathId("jobId", jobId, "get export job");
+  return await invoke(
+    client,
+    "getExportJob",
+    (base) => sdk.getExportJob({ ...base, path: { job_id: id } }),
+    options,
+  );
+}
