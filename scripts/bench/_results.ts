@@ -62,6 +62,7 @@ export class Results {
   metric(name: string, entry: Record<string, unknown>): void {
     this.#metrics[name] = { ...entry, ...stamp() };
     this.lines.push({ metric: name, runtime: this.#runtime, ...entry });
+    this.#save();
   }
 
   /** Records a scale curve and prints one JSON line per point. */
@@ -72,12 +73,19 @@ export class Results {
         this.lines.push({ curve: name, runtime: this.#runtime, series, n, y, unit: curve.y_label });
       }
     }
+    this.#save();
   }
 
-  /** Prints the JSON lines and writes (merges into) the results file; returns its path. */
+  /** Prints the JSON lines and writes the results file; returns its path. */
   write(): string {
     console.log("");
     for (const line of this.lines) console.log(JSON.stringify(line));
+    this.#save();
+    return this.path;
+  }
+
+  /** Merges what is measured so far into the results file, so that an interrupted run keeps it. */
+  #save(): void {
     const old = !this.#quick && existsSync(this.path)
       ? JSON.parse(readFileSync(this.path, "utf8"))
       : { metrics: {}, curves: {} };
@@ -96,6 +104,5 @@ export class Results {
     };
     mkdirSync(dirname(this.path), { recursive: true });
     writeFileSync(this.path, JSON.stringify(doc, null, 2) + "\n");
-    return this.path;
   }
 }
