@@ -97,7 +97,7 @@ export function runArgs(runtime, script, args = []) {
 }
 
 /** The stand-in's entry script. */
-export const STAND_IN_SCRIPT = fileURLToPath(new URL("../demo/serve.ts", import.meta.url));
+export const STAND_IN_SCRIPT = fileURLToPath(new URL("../testing/serve.ts", import.meta.url));
 
 /**
  * @typedef {object} StandInProcess

@@ -31,7 +31,7 @@ function testFiles(dir) {
   return out;
 }
 const files = testFiles(join(root, "tests"));
-const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts"];
+const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts", "testing/mod.ts"];
 const only = process.argv.slice(2);
 
 const env = {
@@ -43,7 +43,7 @@ const env = {
 const steps = [
   ["deno fmt --check", [deno, "fmt", "--check"]],
   ["deno lint", [deno, "lint"]],
-  ["deno check", [deno, "check", ...entries, "demo/", "scripts/", "tests/"]],
+  ["deno check", [deno, "check", ...entries, "demo/", "testing/", "scripts/", "tests/"]],
   ["deno doc --lint", [deno, "doc", "--lint", ...entries]],
   // Doc examples (README too) run for real against a demo server on a free port, which they find
   // through the documented variables (KEEPTRUSTS_API_URL, KEEPTRUSTS_GATEWAY_URL, ...).
@@ -57,6 +57,7 @@ const steps = [
     "gateway/",
     "control/",
     "evidence/",
+    "testing/",
     "README.md",
   ], { server: true }],
   ["deno publish --dry-run", [deno, "publish", "--dry-run", "--allow-dirty"]],

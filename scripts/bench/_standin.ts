@@ -6,7 +6,7 @@
  * @module
  */
 import { type StandInProcess, startStandInProcess } from "../_spawn_server.mjs";
-import { startDemoServer } from "../../demo/serve.ts";
+import { startStandIn } from "../../testing/mod.ts";
 import { execPath, runtime } from "./_harness.ts";
 
 export type { StandInProcess };
@@ -20,7 +20,8 @@ export interface InProcessStandIn {
 
 /** Starts the stand-in in this process on a free loopback port. */
 export async function startInProcess(): Promise<InProcessStandIn> {
-  return await startDemoServer({});
+  const standIn = await startStandIn();
+  return { gatewayUrl: standIn.gatewayUrl, adminToken: standIn.tokens.admin, close: standIn.close };
 }
 
 /** Starts the stand-in in a child process of this runtime, seeded with `seedEvents` decisions. */
