@@ -33,9 +33,10 @@ export function runtimeVersions(): Record<string, string> {
   return { node: g.process.versions.node, v8: g.process.versions.v8 };
 }
 
-const stamp = () => ({
+const stamp = (command: string) => ({
   date: new Date().toISOString(),
   load: Math.round(loadavg()[0] * 100) / 100,
+  command,
 });
 
 /** The figures of one run, merged into the runtime's results file on {@linkcode Results.write}. */
@@ -60,14 +61,14 @@ export class Results {
 
   /** Records a metric's entry (value, spread, target, status, baseline ...). */
   metric(name: string, entry: Record<string, unknown>): void {
-    this.#metrics[name] = { ...entry, ...stamp() };
+    this.#metrics[name] = { ...entry, ...stamp(this.#command) };
     this.lines.push({ metric: name, runtime: this.#runtime, ...entry });
     this.#save();
   }
 
   /** Records a scale curve and prints one JSON line per point. */
   curve(name: string, curve: Curve): void {
-    this.#curves[name] = { ...curve, ...stamp() };
+    this.#curves[name] = { ...curve, ...stamp(this.#command) };
     for (const [series, points] of Object.entries(curve.series)) {
       for (const [n, y] of points) {
         this.lines.push({ curve: name, runtime: this.#runtime, series, n, y, unit: curve.y_label });

@@ -137,6 +137,7 @@ export async function run(bench: Bench): Promise<void> {
     `target <= 128 MiB at 10^7 records; the stand-in cannot serve 10^7 yet (${
       lastMib?.toFixed(1)
     } MiB ${at})`,
+    { op: "<=", value: 128 },
   );
   if (typeof last === "string") bench.pending("evidence.inclusion_latency_ratio", last);
   else {
