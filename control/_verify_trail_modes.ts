@@ -6,7 +6,6 @@
  *
  * @module
  */
-import type { VerificationResult } from "../generated/types.gen.ts";
 import { type TrailVerification, TrailVerifier } from "../evidence/mod.ts";
 import type { ConsistencyProof, Digest, TrailFailure, TrustedKey } from "../evidence/types.ts";
 import { KeeptrustsApiError, KeeptrustsNotFoundError } from "../errors.ts";
@@ -72,15 +71,12 @@ function withFailures(
 }
 
 /**
- * The newest tree head, proved consistent with the checkpoint from O(log n) hashes.
+ * The newest tree head, proved consistent with the checkpoint from O(log n) hashes; the records
+ * after it (at most a page of them) show what is not signed yet.
  *
  * @param req The request.
- * @param server The server's own answer (its count of records, for `pending_records`).
  */
-export async function verifyHead(
-  req: TrailRequest,
-  server: VerificationResult,
-): Promise<TrailVerification> {
+export async function verifyHead(req: TrailRequest): Promise<TrailVerification> {
   const { client, call } = req;
   let latest: Digest | undefined;
   try {
@@ -105,10 +101,8 @@ export async function verifyHead(
   });
   if (latest !== undefined) verifier.addDigests([latest]);
   verifier.addRecords(after.records);
-  const report = verifier.finish(proof);
-  const counted = typeof server.last_seq === "number" ? server.last_seq - size : 0;
-  const pending = Math.max(report.pending_records, counted);
-  return withFailures({ ...report, pending_records: pending }, failure ? [failure] : []);
+  // Only the first PENDING_PROBE unsigned records are fetched (and counted in pending_records).
+  return withFailures(verifier.finish(proof), failure ? [failure] : []);
 }
 
 /**

@@ -50,8 +50,11 @@ export interface VerifyTrailOptions extends CallOptions {
 export interface TrailReport extends TrailVerification {
   /** Always true: every figure here was recomputed by the SDK. */
   readonly verified_locally: boolean;
-  /** The server's own answer to `GET /v1/trail/verify`, for comparison only. */
-  readonly server: VerificationResult;
+  /**
+   * The server's own answer to `GET /v1/trail/verify`, for comparison only. Null when the newest
+   * tree head alone was checked (no window, no `deepVerify`): that answer grows with the log.
+   */
+  readonly server: VerificationResult | null;
   /** Where the server's answer and the local verification differ. */
   readonly disagreements: readonly string[];
 }
@@ -66,7 +69,8 @@ const OPTIONS = [
 ];
 
 /** Where the server's word and the local verification differ. */
-function compare(server: VerificationResult, local: TrailVerification): string[] {
+function compare(server: VerificationResult | null, local: TrailVerification): string[] {
+  if (server === null) return [];
   const serverOk = server.failures.length === 0 && server.chain_integrity !== "broken";
   const localIntact = local.chain_integrity !== "broken";
   if (serverOk === localIntact) return [];
@@ -78,7 +82,8 @@ function compare(server: VerificationResult, local: TrailVerification): string[]
 /**
  * Verifies the trail against your pinned keys and returns the new checkpoint to store. Without a
  * window or `deepVerify` it fetches O(log n) data: the newest signed tree head, the keys back to a
- * pin, the consistency proof from `checkpoint`, and the first unsigned records. With `startTime`
+ * pin, the consistency proof from `checkpoint`, and the first 16 unsigned records (so
+ * `pending_records` counts at most 16 there). With `startTime`
  * or `endTime` it also checks that window record by record (roots recomputed from a frontier
  * proof). With `deepVerify` it recomputes everything from record 1, events included, streaming in
  * bounded memory. A lying server is reported, never trusted: rewritten or re-signed history
@@ -120,20 +125,21 @@ export async function verifyTrail(
   new TrailVerifier({ keys: [], trustedKeys, checkpoint, allowPending }); // checks them
   const call = { signal: options.signal, timeout: options.timeout };
   const deep = options.deepVerify === true;
-  const server: VerificationResult = await invoke(
-    client,
-    "verifyTrail",
-    (base) =>
-      sdk.verifyTrail({
-        ...base,
-        query: { start_time: startTime, end_time: endTime, deep_verify: deep },
-      }),
-    options,
-  );
   const request = { client, call, trustedKeys, checkpoint, allowPending, startTime, endTime };
-  const local = deep || startTime !== undefined || endTime !== undefined
-    ? await verifyRange(request, deep)
-    : await verifyHead(request, server);
+  const range = deep || startTime !== undefined || endTime !== undefined;
+  const server: VerificationResult | null = range
+    ? await invoke(
+      client,
+      "verifyTrail",
+      (base) =>
+        sdk.verifyTrail({
+          ...base,
+          query: { start_time: startTime, end_time: endTime, deep_verify: deep },
+        }),
+      options,
+    )
+    : null;
+  const local = range ? await verifyRange(request, deep) : await verifyHead(request);
   const disagreements = compare(server, local);
   return {
     ...local,
