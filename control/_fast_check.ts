@@ -19,6 +19,7 @@ interface Node {
   readonly key?: Node;
   readonly value?: Node;
   readonly entries?: Record<string, Node>;
+  readonly options?: readonly Node[];
   readonly pipe?: readonly Node[];
   readonly requirement?: unknown;
   readonly default?: unknown;
@@ -104,6 +105,15 @@ function compileNode(node: Node): Check | undefined {
           if (!key(k) || !value(o[k])) return false;
         }
         return true;
+      };
+    }
+    case "union": {
+      const options = (node.options ?? []).map(compileNode);
+      if (options.length === 0 || options.some((o) => o === undefined)) return undefined;
+      const checks = options as Check[];
+      return (v) => {
+        for (let i = 0; i < checks.length; i++) if (checks[i](v)) return true;
+        return false;
       };
     }
     case "object": {

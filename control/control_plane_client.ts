@@ -10,6 +10,7 @@ import { assertSecret } from "../_shared/header_values.ts";
 import { isBrowserLike } from "../_shared/runtime.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
 import { register } from "./_registry.ts";
+import { toTimeout } from "./_args.ts";
 
 /** Default control-plane URL. */
 export const DEFAULT_API_URL = "https://api.keeptrusts.com";
@@ -29,7 +30,8 @@ export interface ControlPlaneClientOptions {
   /** A `fetch` implementation to use instead of the global one. */
   fetch?: typeof fetch;
   /**
-   * Time limit of each call, retries included, in milliseconds. Overridable per call.
+   * Time limit of each call, retries and reading the answer included, in milliseconds, at most
+   * 2^31 - 1 (about 24.8 days). Overridable per call.
    * @default {120000}
    */
   timeout?: number;
@@ -51,6 +53,13 @@ export interface ControlPlaneClientOptions {
    */
   maxRetryDelay?: number;
   /**
+   * Largest response body read, in bytes, counted while it streams: a larger answer stops there
+   * with a `KeeptrustsResponseError` (code `too_large`), so a hostile or broken server cannot grow
+   * memory past it. Evidence over long ranges is read page by page, each page within the limit.
+   * @default {67108864 (64 MiB)}
+   */
+  maxResponseBytes?: number;
+  /**
    * Lets the client start in a browser. Control-plane tokens read events, trail and spend of a
    * whole organisation; anyone who opens the page can read the token. Leave off.
    * @default {false}
@@ -60,14 +69,12 @@ export interface ControlPlaneClientOptions {
 
 const ACTION = "create control-plane client";
 
-function positiveInt(
-  field: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-): number {
+/** Default of {@linkcode ControlPlaneClientOptions.maxResponseBytes}: 64 MiB. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+function count(field: string, value: unknown, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
     throw new RangeError(`Cannot ${ACTION}: ${field} must be an integer of at least ${min}`);
   }
   return value;
@@ -130,13 +137,19 @@ export class ControlPlaneClient {
     this.baseUrl = baseUrl;
     register(this, {
       hey: withoutClientOption(createClient(createConfig({ baseUrl }))),
-      timeoutMs: positiveInt("timeout", options.timeout, 120_000, 1),
+      timeoutMs: toTimeout("timeout", options.timeout, ACTION) ?? 120_000,
       settings: {
         token,
         fetch: fetchImpl,
-        maxRetries: positiveInt("maxRetries", options.maxRetries, 3, 0),
-        retryBaseDelay: positiveInt("retryBaseDelay", options.retryBaseDelay, 500, 0),
-        maxRetryDelay: positiveInt("maxRetryDelay", options.maxRetryDelay, 30_000, 0),
+        maxRetries: count("maxRetries", options.maxRetries, 3, 0),
+        retryBaseDelay: toTimeout("retryBaseDelay", options.retryBaseDelay, ACTION, 0) ?? 500,
+        maxRetryDelay: toTimeout("maxRetryDelay", options.maxRetryDelay, ACTION, 0) ?? 30_000,
+        maxResponseBytes: count(
+          "maxResponseBytes",
+          options.maxResponseBytes,
+          DEFAULT_MAX_RESPONSE_BYTES,
+          1,
+        ),
       },
     });
   }
@@ -191,3 +204,27 @@ export function createControlPlaneClient(
 ): ControlPlaneClient {
   return new ControlPlaneClient(options);
 }
+
+/**
+ * The name the platform's TypeScript quickstart uses for the client class:
+ * `new KeeptrustsControlPlane({ baseUrl, bearerToken })`. The same class as
+ * {@linkcode ControlPlaneClient} (instances are interchangeable, `instanceof` holds both ways).
+ *
+ * @example As the platform's quickstart writes it
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ControlPlaneClient, KeeptrustsControlPlane, listEvents } from "@keeptrusts/client/control";
+ *
+ * const client = new KeeptrustsControlPlane({
+ *   baseUrl: process.env.KEEPTRUSTS_API_URL,
+ *   bearerToken: process.env.KEEPTRUSTS_API_TOKEN!,
+ * });
+ * assert.ok(client instanceof ControlPlaneClient);
+ * const { events } = await listEvents(client, { since: "24h", limit: 5 });
+ * assert.ok(events.length <= 5);
+ * ```
+ */
+export const KeeptrustsControlPlane: typeof ControlPlaneClient = ControlPlaneClient;
+
+/** The client class under the platform's documented name (see the value of the same name). */
+export type KeeptrustsControlPlane = ControlPlaneClient;

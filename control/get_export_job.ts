@@ -4,9 +4,12 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { ExportJob } from "../generated/types.gen.ts";
 import { toPathId } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, checkOptions } from "./_options.ts";
+import { readOne } from "./_read.ts";
+import { EXPORT_JOB_RULE } from "./_rules.ts";
+import type { ExportJob } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 
@@ -39,11 +42,14 @@ export async function getExportJob(
   jobId: string,
   options: CallOptions = {},
 ): Promise<ExportJob> {
-  const id = toPathId("jobId", jobId, "get export job");
+  const action = "get export job";
+  checkOptions(options, CALL_KEYS, action);
+  const id = toPathId("jobId", jobId, action);
   return await invoke(
     client,
     "getExportJob",
     (base) => sdk.getExportJob({ ...base, path: { job_id: id } }),
     options,
+    { read: (data) => readOne<ExportJob>(data, EXPORT_JOB_RULE) },
   );
 }

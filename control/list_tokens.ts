@@ -4,9 +4,13 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { TokenList } from "../generated/types.gen.ts";
 import { toLimit } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, callOptionsOf, checkOptions } from "./_options.ts";
+import { readPage } from "./_read.ts";
+import { TOKEN_RULE } from "./_rules.ts";
+import { linkRaw } from "./raw_of.ts";
+import type { InvalidItem, Token, TokenList } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 
@@ -14,11 +18,15 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
 export interface ListTokensOptions extends CallOptions {
   /** `access` or `gateway`. */
   type?: string;
-  /** Page size, 1 to 1000. @default {50} */
+  /** Page size: a positive integer; the server decides the largest it serves. */
   limit?: number;
   /** Cursor from a previous page. */
   cursor?: string;
+  /** Called with each token of the page that could not be read (also listed in `skipped`). */
+  onInvalidItem?: (item: InvalidItem) => void;
 }
+
+const KEYS = [...CALL_KEYS, "type", "limit", "cursor", "onInvalidItem"];
 
 /**
  * Lists API token metadata (never secrets).
@@ -42,10 +50,33 @@ export async function listTokens(
   client: ControlPlaneClient,
   options: ListTokensOptions = {},
 ): Promise<TokenList> {
+  const action = "list tokens";
+  checkOptions(options, KEYS, action);
+  for (const field of ["type", "cursor"] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== "string" || value === "")) {
+      throw new TypeError(`Cannot ${action}: ${field} must be a non-empty string`);
+    }
+  }
   const query = {
     type: options.type,
-    limit: toLimit(options.limit, "list tokens"),
+    limit: toLimit(options.limit, action),
     cursor: options.cursor,
   };
-  return await invoke(client, "listTokens", (base) => sdk.listTokens({ ...base, query }), options);
+  const call = callOptionsOf(options);
+  const page = await invoke(
+    client,
+    "listTokens",
+    (base) => sdk.listTokens({ ...base, query }),
+    call,
+    {
+      read: (data, requestId): TokenList => {
+        const read = readPage<Token>(data, "tokens", TOKEN_RULE, "listTokens", requestId);
+        const view = { tokens: read.items, next_cursor: read.next, skipped: read.skipped };
+        return linkRaw(view, data as object);
+      },
+    },
+  );
+  if (options.onInvalidItem) { for (const item of page.skipped) options.onInvalidItem(item); }
+  return page;
 }

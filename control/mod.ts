@@ -28,12 +28,20 @@ export {
   type ControlPlaneClientOptions,
   createControlPlaneClient,
   DEFAULT_API_URL,
+  KeeptrustsControlPlane,
 } from "./control_plane_client.ts";
 export { type CallOptions, requestIdOf } from "./call_options.ts";
 export { whoami } from "./whoami.ts";
 export { iterateEvents, listEvents, type ListEventsOptions } from "./list_events.ts";
 export { getEvent } from "./get_event.ts";
 export { type EventSpend, getEventCostAttribution } from "./get_event_cost_attribution.ts";
+export {
+  type SpendGroup,
+  type SpendSummary,
+  summarizeSpend,
+  type SummarizeSpendOptions,
+} from "./summarize_spend.ts";
+export { rawOf } from "./raw_of.ts";
 export {
   iterateTrailRecords,
   listTrailRecords,

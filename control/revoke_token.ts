@@ -4,9 +4,12 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { Token } from "../generated/types.gen.ts";
 import { toPathId } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, checkOptions } from "./_options.ts";
+import { readOne } from "./_read.ts";
+import { TOKEN_RULE } from "./_rules.ts";
+import type { Token } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 
@@ -38,11 +41,14 @@ export async function revokeToken(
   tokenId: string,
   options: CallOptions = {},
 ): Promise<Token> {
-  const id = toPathId("tokenId", tokenId, "revoke token");
+  const action = "revoke token";
+  checkOptions(options, CALL_KEYS, action);
+  const id = toPathId("tokenId", tokenId, action);
   return await invoke(
     client,
     "revokeToken",
     (base) => sdk.revokeToken({ ...base, path: { token_id: id } }),
     options,
+    { read: (data) => readOne<Token>(data, TOKEN_RULE) },
   );
 }
