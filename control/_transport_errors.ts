@@ -54,7 +54,9 @@ function reasonOf(err: unknown): string {
   const cause = e?.cause as { code?: unknown; message?: unknown } | undefined;
   const code = [cause?.code, e?.code].find((c) => typeof c === "string" && c !== "");
   const message = [cause?.message, e?.message].find((m) => typeof m === "string" && m !== "");
-  const text = [code, message].filter(Boolean).join(": ") || String(err);
+  // Runtimes quote the whole URL: its query (filters, cursors) stays out of the message.
+  const text = ([code, message].filter(Boolean).join(": ") || String(err))
+    .replace(/(https?:\/\/[^\s?#)"']+)[?#][^\s)"']*/g, "$1");
   return text.length > 300 ? `${text.slice(0, 300)}...` : text;
 }
 
