@@ -26,10 +26,93 @@ export class BodyFailed extends Error {
   }
 }
 
+/** Size of the blocks an undeclared body is gathered in. */
+const BLOCK = 1024 * 1024;
+
 /**
- * Reads a whole body, at most `limit` bytes.
+ * The body's bytes, copied into blocks of the SDK's own as they come. A reader that can fill the
+ * SDK's buffers directly (a BYOB reader: Deno, Node) does; otherwise each chunk is copied. Either
+ * way no chunk the runtime handed out is kept: runtimes hand out small views of larger buffers
+ * (Deno: 8 KiB views of 64 KiB buffers), and keeping them would keep several times the body alive.
+ */
+class Blocks {
+  readonly done: Uint8Array<ArrayBuffer>[] = [];
+  size = 0;
+  #block: Uint8Array<ArrayBuffer>;
+  #used = 0;
+
+  constructor(readonly limit: number, first: number) {
+    this.#block = new Uint8Array(first);
+  }
+
+  /** The free part of the current block (a new block when it is full). */
+  free(): Uint8Array<ArrayBuffer> {
+    if (this.#used === this.#block.length) {
+      this.done.push(this.#block);
+      this.#block = new Uint8Array(Math.max(1, Math.min(BLOCK, this.limit - this.size + 1)));
+      this.#used = 0;
+    }
+    return new Uint8Array(this.#block.buffer, this.#used, this.#block.length - this.#used);
+  }
+
+  /** Records `n` bytes written into the view `free()` gave (whose buffer the reader took). */
+  filled(view: Uint8Array<ArrayBuffer>): void {
+    this.#block = new Uint8Array(view.buffer);
+    this.#used += view.byteLength;
+    this.size += view.byteLength;
+  }
+
+  /** Copies a chunk in. */
+  copy(chunk: Uint8Array): void {
+    let rest = chunk;
+    while (rest.byteLength > 0) {
+      const target = this.free();
+      const n = Math.min(rest.byteLength, target.length);
+      target.set(rest.subarray(0, n));
+      this.filled(target.subarray(0, n));
+      rest = rest.subarray(n);
+    }
+  }
+
+  /** Every block, the last one cut to what was written. */
+  all(): Uint8Array<ArrayBuffer>[] {
+    const last = this.#block.subarray(0, this.#used);
+    return last.byteLength > 0 ? [...this.done, last] : this.done;
+  }
+}
+
+/** A reader filling the SDK's blocks: BYOB when the stream supports it. */
+function blockReader(body: ReadableStream<Uint8Array>, blocks: Blocks) {
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = body.getReader({ mode: "byob" });
+  } catch {
+    // Not a byte stream (Bun): chunks are copied.
+  }
+  const reader = byob ?? body.getReader();
+  return {
+    cancel: (reason?: unknown) => reader.cancel(reason).catch(() => {}),
+    /** Reads once; false at the end of the body. */
+    async step(): Promise<boolean> {
+      if (byob !== undefined) {
+        const { done, value } = await byob.read(blocks.free());
+        if (value !== undefined) blocks.filled(value as Uint8Array<ArrayBuffer>);
+        return !done;
+      }
+      const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+      if (done) return false;
+      if (!(value instanceof Uint8Array)) throw new TypeError("the body gave something not bytes");
+      blocks.copy(value);
+      return true;
+    },
+  };
+}
+
+/**
+ * Reads a whole body, at most `limit` bytes, into blocks of the SDK's own (one of the declared
+ * `Content-Length`, else blocks of 1 MiB). Returns the blocks in order.
  *
- * @throws {BodyTooLarge} past the limit.
+ * @throws {BodyTooLarge} past the limit (or a declared length over it, before reading).
  * @throws {BodyFailed} when the stream errors.
  * @throws the signal's reason when it fires first.
  */
@@ -37,49 +120,39 @@ export async function readBody(
   response: Response,
   limit: number,
   signal: AbortSignal,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = response.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+): Promise<Uint8Array<ArrayBuffer>[]> {
+  const header = response.headers.get("content-length")?.trim();
+  const declared = header !== undefined && /^\d{1,16}$/.test(header) ? Number(header) : undefined;
+  if (declared !== undefined && declared > limit) {
     await response.body?.cancel().catch(() => {});
     throw new BodyTooLarge(limit);
   }
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const onAbort = () => void reader.cancel(signal.reason).catch(() => {});
+  if (response.body === null) return [];
+  // One byte more than declared (or than the limit) lets a body longer than it says show itself.
+  const blocks = new Blocks(limit, Math.min((declared ?? BLOCK) + 1, limit + 1));
+  const reader = blockReader(response.body, blocks);
+  const onAbort = () => void reader.cancel(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+      let more: boolean;
       try {
-        chunk = await reader.read();
+        more = await reader.step();
       } catch (err) {
         if (signal.aborted) throw signal.reason;
         throw new BodyFailed(err);
       }
-      if (chunk.done) break;
-      if (!(chunk.value instanceof Uint8Array)) throw new BodyFailed(new TypeError("not bytes"));
-      size += chunk.value.byteLength;
-      if (size > limit) {
-        chunks.length = 0;
-        await reader.cancel().catch(() => {});
+      if (blocks.size > limit) {
+        await reader.cancel();
         throw new BodyTooLarge(limit);
       }
-      chunks.push(chunk.value);
+      if (!more) break;
     }
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
   if (signal.aborted) throw signal.reason;
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return blocks.all();
 }
 
 /** Reads at most `limit` bytes of an error body as text, then lets the rest go. Never throws. */

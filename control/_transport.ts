@@ -72,13 +72,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Checks the content type and size of a JSON answer before and after reading it. */
-function jsonProblem(response: Response, bytes: Uint8Array | null): [string, string] | null {
+function jsonProblem(response: Response, size: number | null): [string, string] | null {
   const type = response.headers.get("content-type");
   if (type === null) return ["without a Content-Type (expected application/json)", "not_json"];
   if (!JSON_TYPE.test(type)) {
     return [`with Content-Type ${type.slice(0, 80)} (expected application/json)`, "not_json"];
   }
-  if (bytes !== null && bytes.byteLength === 0) return ["with an empty body", "empty_body"];
+  if (size === 0) return ["with an empty body", "empty_body"];
   return null;
 }
 
@@ -181,11 +181,11 @@ async function attemptOnce(call: Attempt, attempt: number): Promise<Outcome> {
     if (ctx.signal.aborted) throw stopped();
     throw apiError(operation, response, text, settings.token, ctx.requestId);
   }
-  const bytes = await readOk(call, response, attempt, canRetry);
-  if (bytes === null) return backoff;
+  const blocks = await readOk(call, response, attempt, canRetry);
+  if (blocks === null) return backoff;
   const nullBody = response.status === 204 || response.status === 205;
   return {
-    response: new Response(nullBody ? null : bytes, {
+    response: new Response(nullBody ? null : replay(blocks), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -199,7 +199,7 @@ async function readOk(
   response: Response,
   attempt: number,
   canRetry: boolean,
-): Promise<Uint8Array<ArrayBuffer> | null> {
+): Promise<Uint8Array<ArrayBuffer>[] | null> {
   const { settings, ctx, stopped } = call;
   const what = `${call.operation} (${call.method} ${shownUrl(call.request.url)})`;
   const expectJson = (ctx.expect ?? "json") === "json";
@@ -212,9 +212,9 @@ async function readOk(
       ctx.requestId,
     );
   }
-  let bytes: Uint8Array<ArrayBuffer>;
+  let blocks: Uint8Array<ArrayBuffer>[];
   try {
-    bytes = await readBody(response, settings.maxResponseBytes, ctx.signal);
+    blocks = await readBody(response, settings.maxResponseBytes, ctx.signal);
   } catch (err) {
     if (ctx.signal.aborted) throw stopped();
     if (err instanceof BodyTooLarge) {
@@ -234,7 +234,8 @@ async function readOk(
       err instanceof BodyFailed ? err.cause : err,
     );
   }
-  const late = expectJson ? jsonProblem(response, bytes) : null;
+  const size = blocks.reduce((n, b) => n + b.byteLength, 0);
+  const late = expectJson ? jsonProblem(response, size) : null;
   if (late !== null) {
     throw responseError(
       `${what} answered HTTP ${response.status} ${late[0]}`,
@@ -242,5 +243,17 @@ async function readOk(
       ctx.requestId,
     );
   }
-  return bytes;
+  return blocks;
+}
+
+/** A body that hands out blocks already in memory (no copy into one buffer). */
+function replay(blocks: Uint8Array<ArrayBuffer>[]): BodyInit {
+  if (blocks.length === 1) return blocks[0];
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (i < blocks.length) controller.enqueue(blocks[i++]);
+      else controller.close();
+    },
+  });
 }
