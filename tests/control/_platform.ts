@@ -1,6 +1,6 @@
 /** Test helpers: the platform's documented shapes (tests/testdata/platform/) served over real HTTP. */
 import { readFile } from "node:fs/promises";
-import { serveFetch } from "../../demo/serve.ts";
+import { serveFetch } from "../../testing/_app/serve_fetch.ts";
 
 /** One documented shape: the page it comes from, and the answer. */
 export interface Fixture {
