@@ -62,8 +62,12 @@ class Blocks {
     this.size += view.byteLength;
   }
 
-  /** Copies a chunk in. */
+  /** Copies a chunk in; one that would pass the limit is only counted (the caller stops). */
   copy(chunk: Uint8Array): void {
+    if (this.size + chunk.byteLength > this.limit) {
+      this.size += chunk.byteLength;
+      return;
+    }
     let rest = chunk;
     while (rest.byteLength > 0) {
       const target = this.free();

@@ -8,13 +8,12 @@ import { createControlPlaneClient, listEvents, whoami } from "../../control/mod.
 
 const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
 const gc = g.Bun ? () => g.Bun!.gc(true) : g.gc;
-const { MODE, URL: url, TIMEOUT, LIMIT } = process.env;
+const { MODE, URL: url, TIMEOUT } = process.env;
 const client = createControlPlaneClient({
   baseUrl: url!,
   bearerToken: "kt_live_child_process_0001",
   maxRetries: 0,
   timeout: Number(TIMEOUT ?? 60_000),
-  maxResponseBytes: LIMIT === undefined ? undefined : Number(LIMIT),
 });
 await whoami(client); // warm up: code loaded, connection pool started
 gc?.();
