@@ -132,10 +132,12 @@ function compileNode(node: Node): Check | undefined {
         if (!v || typeof v !== "object") return false;
         const o = v as Record<string, unknown>;
         for (let i = 0; i < keys.length; i++) {
-          const k = keys[i];
-          if (k in o) {
-            if (!checks[i](o[k])) return false;
-          } else if (!optional[i]) return false;
+          // One property read per entry; `in` only to tell a missing key from an undefined one
+          // (valibot runs the entry's schema on a key that is present, whatever its value).
+          const value = o[keys[i]];
+          if (value !== undefined) {
+            if (!checks[i](value)) return false;
+          } else if (!optional[i] && (!(keys[i] in o) || !checks[i](value))) return false;
         }
         return true;
       };

@@ -35,6 +35,8 @@ export interface SdkCallBase {
   client: Client;
   fetch: typeof fetch;
   throwOnError: true;
+  /** `stream` when the transport reads the answer itself (the generated client must not). */
+  parseAs?: "stream";
   responseValidator?: (data: unknown) => Promise<unknown>;
 }
 
@@ -45,13 +47,14 @@ export interface InvokeExtra<T> {
   /**
    * A strict check of the whole answer with the operation's generated response schema: the yes/no
    * check compiled from it (`_fast_check.ts`) first, valibot's `parse` only when that says no (to
-   * name the field at fault). Without `schema` or `read`, the generated function's own validator
-   * runs.
+   * name the field at fault). Without `schema` or `read`, the generated function parses the answer
+   * and runs its own validator.
    */
   schema?: GenericSchema;
   /**
-   * The tolerant reader of the answer (`_read.ts`): checks what the SDK relies on and returns the
-   * view; throws a `ShapeError` naming the paths at fault. Replaces the generated validator.
+   * The tolerant reader of the answer (`_read.ts`): gets the parsed JSON (or, with `expect:
+   * "bytes"`, the bytes), checks what the SDK relies on and returns the view; throws a `ShapeError`
+   * naming the paths at fault. Replaces the generated validator.
    */
   read?: (data: unknown, requestId: string) => T;
   /** `json` (default): the answer must be a JSON body; `bytes`: any body (downloads). */
@@ -102,6 +105,12 @@ export async function invoke<D, T = D>(
   assertHeaderId("callRequestId", requestId, action);
   const timeoutMs = toTimeout("timeout", options.timeout, action) ?? internals.timeoutMs;
   const { signal, timedOut, release } = callSignal(timeoutMs, options.signal, action);
+  const { schema, read } = extra;
+  // With a reader or a schema, the transport reads and parses the answer itself (bounded, typed
+  // errors, one pass) and the generated client leaves the body alone; without, the generated
+  // client parses it and runs its own validator.
+  let answer: unknown;
+  const ownsAnswer = read !== undefined || schema !== undefined;
   const ctx: CallContext = {
     requestId,
     signal,
@@ -109,27 +118,25 @@ export async function invoke<D, T = D>(
     timedOut,
     idempotencyKey: extra.idempotencyKey,
     expect: extra.expect,
+    onAnswer: ownsAnswer ? (value) => (answer = value) : undefined,
   };
   const fetchForCall =
     ((input: Request) => send(internals.settings, input, ctx, operation)) as typeof fetch;
   const base: SdkCallBase = { client: internals.hey, fetch: fetchForCall, throwOnError: true };
-  const { schema, read } = extra;
-  if (read !== undefined) base.responseValidator = () => Promise.resolve();
-  else if (schema !== undefined) {
-    const check = fastCheck(schema);
-    base.responseValidator = (data) => {
-      // The compiled check accepts exactly what valibot accepts; valibot itself runs only when it
-      // says no, to name the field at fault.
-      if (check === undefined || !check(data)) parse(schema, data);
-      return Promise.resolve();
-    };
-  }
+  if (ownsAnswer) base.parseAs = "stream";
   try {
     const result = await call(base);
     const answeredId = result.response.headers.get("x-request-id") ?? requestId;
-    const data = (read === undefined ? result.data : read(result.data, answeredId)) as T;
+    let data: unknown = ownsAnswer ? answer : result.data;
+    if (read !== undefined) data = read(answer, answeredId);
+    else if (schema !== undefined) {
+      // The compiled check accepts exactly what valibot accepts; valibot itself runs only when it
+      // says no, to name the field at fault.
+      const check = fastCheck(schema);
+      if (check === undefined || !check(data)) parse(schema, data);
+    }
     if (typeof data === "object" && data !== null) tagRequestId(data, answeredId);
-    return data;
+    return data as T;
   } catch (err) {
     throw mapError(err, operation, requestId);
   } finally {

@@ -113,8 +113,10 @@ function blockReader(body: ReadableStream<Uint8Array>, blocks: Blocks) {
 }
 
 /**
- * Reads a whole body, at most `limit` bytes, into blocks of the SDK's own (one of the declared
- * `Content-Length`, else blocks of 1 MiB). Returns the blocks in order.
+ * Reads a whole body, at most `limit` bytes, as text (UTF-8) or bytes. A body of a declared
+ * `Content-Length` (up to the limit) and no `Content-Encoding` is read by the runtime itself: the
+ * framing bounds it to the declared length and nothing inflates it. Any other body is counted while
+ * it streams, into blocks of the SDK's own (a compressed body is counted after decompression).
  *
  * @throws {BodyTooLarge} past the limit (or a declared length over it, before reading).
  * @throws {BodyFailed} when the stream errors.
@@ -124,17 +126,38 @@ export async function readBody(
   response: Response,
   limit: number,
   signal: AbortSignal,
-): Promise<Uint8Array<ArrayBuffer>[]> {
+  as: "text" | "bytes",
+): Promise<string | Uint8Array<ArrayBuffer>> {
   const header = response.headers.get("content-length")?.trim();
   const declared = header !== undefined && /^\d{1,16}$/.test(header) ? Number(header) : undefined;
   if (declared !== undefined && declared > limit) {
     await response.body?.cancel().catch(() => {});
     throw new BodyTooLarge(limit);
   }
-  if (response.body === null) return [];
+  if (response.body === null) return as === "text" ? "" : new Uint8Array(0);
+  const encoding = response.headers.get("content-encoding")?.trim().toLowerCase();
+  if (declared !== undefined && (encoding === undefined || encoding === "identity")) {
+    try {
+      return as === "text" ? await response.text() : new Uint8Array(await response.arrayBuffer());
+    } catch (err) {
+      if (signal.aborted) throw signal.reason;
+      throw new BodyFailed(err);
+    }
+  }
+  const blocks = await readBlocks(response.body, limit, signal, declared);
+  return as === "text" ? decode(blocks) : join(blocks);
+}
+
+/** Reads a body into blocks, counting while it streams. */
+async function readBlocks(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+  signal: AbortSignal,
+  declared: number | undefined,
+): Promise<Uint8Array<ArrayBuffer>[]> {
   // One byte more than declared (or than the limit) lets a body longer than it says show itself.
   const blocks = new Blocks(limit, Math.min((declared ?? BLOCK) + 1, limit + 1));
-  const reader = blockReader(response.body, blocks);
+  const reader = blockReader(body, blocks);
   const onAbort = () => void reader.cancel(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
   try {
@@ -157,6 +180,26 @@ export async function readBody(
   }
   if (signal.aborted) throw signal.reason;
   return blocks.all();
+}
+
+/** UTF-8 text of blocks. */
+function decode(blocks: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (const b of blocks) text += decoder.decode(b, { stream: true });
+  return text + decoder.decode();
+}
+
+/** Blocks as one array of bytes. */
+function join(blocks: readonly Uint8Array<ArrayBuffer>[]): Uint8Array<ArrayBuffer> {
+  if (blocks.length === 1) return blocks[0];
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of blocks) {
+    out.set(b, at);
+    at += b.byteLength;
+  }
+  return out;
 }
 
 /** Reads at most `limit` bytes of an error body as text, then lets the rest go. Never throws. */

@@ -44,6 +44,12 @@ export interface CallContext {
   readonly idempotencyKey?: string;
   /** `json` (the default): the answer must be a JSON body; `bytes`: any body. */
   readonly expect?: "json" | "bytes";
+  /**
+   * Receives the answer, read here: the parsed JSON (`json`) or the bytes (`bytes`). When set,
+   * the response handed back has its body used up (the generated client must not read it); when
+   * not, the response carries the body again for the generated client to parse.
+   */
+  readonly onAnswer?: (value: unknown) => void;
 }
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -181,11 +187,15 @@ async function attemptOnce(call: Attempt, attempt: number): Promise<Outcome> {
     if (ctx.signal.aborted) throw stopped();
     throw apiError(operation, response, text, settings.token, ctx.requestId);
   }
-  const blocks = await readOk(call, response, attempt, canRetry);
-  if (blocks === null) return backoff;
+  const body = await readOk(call, response, attempt, canRetry);
+  if (body === null) return backoff;
+  if (ctx.onAnswer !== undefined) {
+    ctx.onAnswer(typeof body === "string" ? parseJson(call, body) : body);
+    return { response };
+  }
   const nullBody = response.status === 204 || response.status === 205;
   return {
-    response: new Response(nullBody ? null : replay(blocks), {
+    response: new Response(nullBody ? null : body, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -199,7 +209,7 @@ async function readOk(
   response: Response,
   attempt: number,
   canRetry: boolean,
-): Promise<Uint8Array<ArrayBuffer>[] | null> {
+): Promise<string | Uint8Array<ArrayBuffer> | null> {
   const { settings, ctx, stopped } = call;
   const what = `${call.operation} (${call.method} ${shownUrl(call.request.url)})`;
   const expectJson = (ctx.expect ?? "json") === "json";
@@ -212,9 +222,14 @@ async function readOk(
       ctx.requestId,
     );
   }
-  let blocks: Uint8Array<ArrayBuffer>[];
+  let body: string | Uint8Array<ArrayBuffer>;
   try {
-    blocks = await readBody(response, settings.maxResponseBytes, ctx.signal);
+    body = await readBody(
+      response,
+      settings.maxResponseBytes,
+      ctx.signal,
+      expectJson ? "text" : "bytes",
+    );
   } catch (err) {
     if (ctx.signal.aborted) throw stopped();
     if (err instanceof BodyTooLarge) {
@@ -234,8 +249,7 @@ async function readOk(
       err instanceof BodyFailed ? err.cause : err,
     );
   }
-  const size = blocks.reduce((n, b) => n + b.byteLength, 0);
-  const late = expectJson ? jsonProblem(response, size) : null;
+  const late = expectJson ? jsonProblem(response, body.length) : null;
   if (late !== null) {
     throw responseError(
       `${what} answered HTTP ${response.status} ${late[0]}`,
@@ -243,17 +257,19 @@ async function readOk(
       ctx.requestId,
     );
   }
-  return blocks;
+  return body;
 }
 
-/** A body that hands out blocks already in memory (no copy into one buffer). */
-function replay(blocks: Uint8Array<ArrayBuffer>[]): BodyInit {
-  if (blocks.length === 1) return blocks[0];
-  let i = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (i < blocks.length) controller.enqueue(blocks[i++]);
-      else controller.close();
-    },
-  });
+/** Parses a JSON body. */
+function parseJson(call: Attempt, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw responseError(
+      `Cannot read ${call.operation} response: the body is not valid JSON`,
+      "not_json",
+      call.ctx.requestId,
+      err,
+    );
+  }
 }

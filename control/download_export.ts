@@ -65,22 +65,17 @@ export async function downloadExport(
   const id = toPathId("jobId", jobId, action);
   const job = await getExportJob(client, id, { signal: options.signal, timeout: options.timeout });
   let contentType = "application/octet-stream";
-  const buffer = await invoke(
+  const bytes = await invoke(
     client,
     "downloadExportJob",
     async (base) => {
-      const result = await sdk.downloadExportJob({
-        ...base,
-        path: { job_id: id },
-        parseAs: "arrayBuffer",
-      });
+      const result = await sdk.downloadExportJob({ ...base, path: { job_id: id } });
       contentType = result.response.headers.get("content-type") ?? contentType;
-      return result as unknown as { data: ArrayBuffer; response: Response };
+      return result;
     },
     options,
-    { expect: "bytes" },
+    { expect: "bytes", read: (data) => data as Uint8Array<ArrayBuffer> },
   );
-  const bytes = new Uint8Array(buffer);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (job.sha256 && job.sha256.toLowerCase() !== sha256) {
     throw new KeeptrustsError(

@@ -12,7 +12,6 @@ import { readPage } from "./_read.ts";
 import { EVENT_RULE } from "./_rules.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
-import { linkRaw } from "./raw_of.ts";
 import type { Event, EventList, InvalidItem } from "./types.ts";
 
 /** Filters and paging of {@linkcode listEvents} and {@linkcode iterateEvents}. */
@@ -102,8 +101,7 @@ function fetchEventPage(
     {
       read: (data, requestId): EventList => {
         const page = readPage<Event>(data, "events", EVENT_RULE, "listEvents", requestId);
-        const view = { events: page.items, next_cursor: page.next, skipped: page.skipped };
-        return linkRaw(view, data as object);
+        return { events: page.items, next_cursor: page.next, skipped: page.skipped };
       },
     },
   );

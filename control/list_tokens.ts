@@ -9,7 +9,6 @@ import { invoke } from "./_invoke.ts";
 import { CALL_KEYS, callOptionsOf, checkOptions } from "./_options.ts";
 import { readPage } from "./_read.ts";
 import { TOKEN_RULE } from "./_rules.ts";
-import { linkRaw } from "./raw_of.ts";
 import type { InvalidItem, Token, TokenList } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
@@ -72,8 +71,7 @@ export async function listTokens(
     {
       read: (data, requestId): TokenList => {
         const read = readPage<Token>(data, "tokens", TOKEN_RULE, "listTokens", requestId);
-        const view = { tokens: read.items, next_cursor: read.next, skipped: read.skipped };
-        return linkRaw(view, data as object);
+        return { tokens: read.items, next_cursor: read.next, skipped: read.skipped };
       },
     },
   );

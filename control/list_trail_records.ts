@@ -11,7 +11,6 @@ import { CALL_KEYS, callOptionsOf, checkOptions } from "./_options.ts";
 import { paginate } from "./_paginate.ts";
 import { readPage } from "./_read.ts";
 import { TRAIL_RECORD_RULE } from "./_rules.ts";
-import { linkRaw } from "./raw_of.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 
@@ -100,8 +99,7 @@ function fetchRecordPage(
           "listTrailRecords",
           requestId,
         );
-        const view = { records: page.items, next_cursor: page.next, skipped: page.skipped };
-        return linkRaw(view, data as object);
+        return { records: page.items, next_cursor: page.next, skipped: page.skipped };
       },
     },
   );

@@ -4,7 +4,12 @@
  * @module
  */
 
-const raws = new WeakMap<object, object>();
+/**
+ * Where a view keeps its raw object: a non-enumerable property, invisible to `JSON.stringify`,
+ * `Object.keys`, spreading and deep equality. (Not a `WeakMap`: its entries live until a full
+ * garbage collection, which would keep every raw page of a long iteration alive.)
+ */
+const RAW = Symbol("keeptrusts.raw");
 
 /**
  * The object exactly as the server sent it, behind a view that the SDK normalised. The platform's
@@ -15,7 +20,8 @@ const raws = new WeakMap<object, object>();
  * that needed no normalising (every answer of a server that follows the SDK's spec) the view is
  * the object itself, and `rawOf` returns its argument.
  *
- * @param view An object returned by a control-plane helper (an event, a page, an export job, ...).
+ * @param view A record returned by a control-plane helper (an event, an export job, a wallet
+ * balance, a token, ...).
  * @returns The object as received; the argument itself when it is not a normalised view.
  *
  * @example Hash what the server sent, read the view
@@ -34,11 +40,11 @@ export function rawOf(view: object): Readonly<Record<string, unknown>> {
   if (typeof view !== "object" || view === null) {
     throw new TypeError("Cannot read raw object: view must be an object");
   }
-  return (raws.get(view) ?? view) as Readonly<Record<string, unknown>>;
+  return ((view as { [RAW]?: object })[RAW] ?? view) as Readonly<Record<string, unknown>>;
 }
 
 /** Records that `view` was normalised from `raw` (internal: read back with {@linkcode rawOf}). */
 export function linkRaw<T extends object>(view: T, raw: object): T {
-  if (view !== raw) raws.set(view, raw);
+  if (view !== raw) Object.defineProperty(view, RAW, { value: raw });
   return view;
 }
