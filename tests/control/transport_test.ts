@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 import {
   createControlPlaneClient,
   createExportJob,
@@ -53,6 +54,30 @@ describe("the control-plane transport", () => {
       assert.equal(server.seen.length, 2, "a body over the limit is not retried");
     } finally {
       await server.close();
+    }
+  });
+
+  it("counts a compressed body after decompression, so a small gzip cannot inflate past the limit", async () => {
+    const bomb = gzipSync(new Uint8Array(8 * 1024 * 1024).fill(32));
+    const raw = await serveRaw((socket) => {
+      socket.write(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n" +
+          `content-length: ${bomb.byteLength}\r\n\r\n`,
+      );
+      socket.end(bomb);
+    });
+    try {
+      assert.ok(bomb.byteLength < 64 * 1024, `${bomb.byteLength} bytes on the wire`);
+      const client = createControlPlaneClient({
+        baseUrl: raw.url,
+        bearerToken: token,
+        maxResponseBytes: 1024 * 1024,
+      });
+      const err = await caught(whoami(client));
+      assert.ok(err instanceof KeeptrustsResponseError, String(err));
+      assert.equal(err.code, "too_large");
+    } finally {
+      await raw.close();
     }
   });
 
@@ -313,6 +338,16 @@ describe("the control-plane transport", () => {
           headers: { "retry-after": "999999" },
         }),
     });
+    // A declared length is read by the runtime itself: the timeout must hold there too.
+    const declared = await serveRaw((socket) => {
+      socket.write(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n",
+      );
+      const drip = setInterval(
+        () => (socket.destroyed ? clearInterval(drip) : socket.write(" ")),
+        50,
+      );
+    });
     try {
       const client = createControlPlaneClient({ baseUrl: server.url, bearerToken: token });
       for (
@@ -332,6 +367,7 @@ describe("the control-plane transport", () => {
       assert.equal((err as Error).message, "user cancelled");
     } finally {
       await server.close();
+      await declared.close();
     }
   });
 });
