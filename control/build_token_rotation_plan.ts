@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptions } from "./_options.ts";
 import { maskToken, tokenFingerprint } from "./secret.ts";
 
 /** One token to rotate. */
@@ -81,6 +82,8 @@ export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): 
     if (typeof entry !== "object" || entry === null) {
       throw new TypeError(`Cannot ${action}: ${where} must be an object`);
     }
+    // `env_var` and friends (the Python package's spelling) would otherwise read as missing.
+    checkOptions(entry, ["envVar", "currentToken", "nextToken"], `${action} (${where})`);
     const { envVar, currentToken, nextToken } = entry;
     if (typeof envVar !== "string" || !ENV_VAR.test(envVar)) {
       throw new TypeError(

@@ -11,6 +11,7 @@ import { isBrowserLike } from "../_shared/runtime.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
 import { register } from "./_registry.ts";
 import { toTimeout } from "./_args.ts";
+import { checkOptions } from "./_options.ts";
 
 /** Default control-plane URL. */
 export const DEFAULT_API_URL = "https://api.keeptrusts.com";
@@ -68,6 +69,17 @@ export interface ControlPlaneClientOptions {
 }
 
 const ACTION = "create control-plane client";
+const OPTION_KEYS = [
+  "baseUrl",
+  "bearerToken",
+  "fetch",
+  "timeout",
+  "maxRetries",
+  "retryBaseDelay",
+  "maxRetryDelay",
+  "maxResponseBytes",
+  "dangerouslyAllowBrowser",
+];
 
 /** Default of {@linkcode ControlPlaneClientOptions.maxResponseBytes}: 64 MiB. */
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -111,6 +123,7 @@ export class ControlPlaneClient {
 
   /** Use {@linkcode createControlPlaneClient}. */
   constructor(options: ControlPlaneClientOptions = {}) {
+    checkOptions(options, OPTION_KEYS, ACTION);
     if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
       throw new KeeptrustsConfigurationError(
         "Cannot create control-plane client: it runs in trusted server code only, not in a browser " +
