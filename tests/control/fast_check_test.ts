@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as v from "valibot";
 import * as schemas from "../../generated/valibot.gen.ts";
 import { fastCheck } from "../../control/_fast_check.ts";
+import * as views from "../../control/_shapes.ts";
 import { Store as DemoStore } from "../../testing/_state/store.ts";
 import { clone, prng } from "../_helpers.ts";
 
@@ -60,6 +61,48 @@ describe("the compiled response check", () => {
       last_seq: 2,
       head_hash: "ab",
       failures: [{ seq: 2, code: "hash_mismatch", reason: "r" }, { digest_id: "d", reason: "r" }],
+    }],
+    // What the tolerant reader relies on (control/_shapes.ts), seeded with the platform's shapes.
+    ["vEventView", views.vEventView, {
+      event_id: "evt_a1b2c3d4",
+      created_at: "2026-03-20T10:33:00Z",
+      verdict: "allow",
+      policy_outcome: "allowed",
+      input_tokens: 1250,
+      output_tokens: 890,
+      policies_evaluated: [
+        { name: "pii_detection", result: "redacted", entities_found: 3, latency_ms: 8 },
+        { name: "secrets", result: "pass", entities_found: ["aws_key"] },
+      ],
+      gateway_id: "gw_prod_east",
+      cost_usd: 0.0034,
+      event_cost_attribution: { total_cost_usd: 0.0034, source_spend_log_id: null },
+    }],
+    [
+      "vEventDetailView",
+      views.vEventDetailView,
+      store.events.find((e) => e.citations.length > 0),
+    ],
+    ["vTrailRecordView", views.vTrailRecordView, {
+      ...store.records[0],
+      kind: "login",
+      request_id: null,
+      event_id: null,
+    }],
+    ["vExportJobView", views.vExportJobView, {
+      job_id: "job_abc123",
+      status: "queued",
+      created_at: "2026-03-20T10:30:00Z",
+      size_bytes: null,
+    }],
+    ["vWhoAmIView", views.vWhoAmIView, { user: "u", org_id: null, scopes: ["events:read"] }],
+    ["vWalletBalanceView", views.vWalletBalanceView, {
+      currency: "USD",
+      wallets: [{ wallet_id: "w", scope: "organization", balance: 1.5, total_spent: 0.25 }],
+    }],
+    ["vTokenCreatedView", views.vTokenCreatedView, {
+      token: { token_id: "tok_1", name: "n", scopes: ["audit-log:read"] },
+      secret: "kt_live_x",
     }],
   ];
 
