@@ -68,7 +68,12 @@ export const vEventView = v.object(eventEntries);
 export const vCitationView = v.object({
   citation_id: v.string(),
   source_type: text,
-  source_reference: v.nullish(v.record(v.string(), v.unknown())),
+  source_reference: v.object({
+    asset_id: text,
+    asset_title: text,
+    asset_version: v.nullish(v.number()),
+    promotion_status: text,
+  }),
   relevance_score: amount,
   token_contribution: v.nullish(count),
   text_span: v.nullish(v.object({ start: count, end: count })),

@@ -57,7 +57,8 @@ export interface CreatedToken {
  * @param client A client from `createControlPlaneClient()` with `tokens:write`.
  * @param options Name, scopes, type, purpose, lifetime, idempotency key.
  * @returns The token's metadata and its secret.
- * @throws {TypeError} when the name or a scope is malformed (nothing is sent).
+ * @throws {TypeError} when the name, a scope or an option key is wrong (nothing is sent).
+ * @throws {KeeptrustsValidationError} when the answer has no token id or secret.
  *
  * @example Mint the next token of a rotation
  * ```ts

@@ -80,7 +80,9 @@ const isObject = (v: unknown): v is Json =>
  * assert.equal(spend.source_spend_log_id, "spl_1");
  * ```
  */
-export function getEventCostAttribution(event: Event | Readonly<Json>): EventSpend {
+export function getEventCostAttribution(
+  event: Event | Readonly<Record<string, unknown>>,
+): EventSpend {
   if (!isObject(event)) {
     throw new TypeError("Cannot read cost attribution: event must be an object");
   }

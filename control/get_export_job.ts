@@ -19,7 +19,9 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
  * @param client A client from `createControlPlaneClient()`.
  * @param jobId The job id.
  * @param options Signal, timeout, request id.
- * @returns The job.
+ * @returns The job (`job_id` read from `job_id` or `id`).
+ * @throws {KeeptrustsNotFoundError} when there is no such job.
+ * @throws {KeeptrustsValidationError} when the answer has no job id or status.
  *
  * @example Poll a job
  * ```ts

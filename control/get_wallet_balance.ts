@@ -20,6 +20,7 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
  * @param client A client from `createControlPlaneClient()`.
  * @param options Signal, timeout, request id.
  * @returns The balances.
+ * @throws {KeeptrustsValidationError} when a wallet lacks its id, scope or a readable balance.
  *
  * @example Remaining organisation balance
  * ```ts

@@ -108,28 +108,32 @@ function fetchEventPage(
 }
 
 /**
- * Lists one page of decision events, oldest first.
+ * Lists one page of decision events, oldest first, read into the SDK's view whichever documented
+ * spelling the server used (`id` or `event_id`, `timestamp` or `created_at`, `decision`,
+ * `policy_outcome` or `verdict`, money as numbers or decimal strings).
  *
  * @param client A client from `createControlPlaneClient()`.
- * @param options Filters (`since`, `until`, `agentId`, `requestId`, `verdict`), `limit` and `cursor`.
- * @returns `{ events, next_cursor }`; `next_cursor` is null on the last page.
- * @throws {TypeError} when a filter is malformed (nothing is sent).
+ * @param options Filters (`since`, `until`, `agentId`, `requestId`, `verdict`), `limit`, `cursor`,
+ * `onInvalidItem`, and the call options.
+ * @returns `{ events, next_cursor, skipped }`: `next_cursor` is null on the last page (also when
+ * the server sends none); `skipped` lists the events that could not be read (usually none).
+ * @throws {TypeError} when a filter or an option key is wrong (nothing is sent).
+ * @throws {RangeError} when `limit` or `timeout` is out of range.
  * @throws {KeeptrustsApiError} when the server refuses (401, 403, ...).
- * @throws {KeeptrustsValidationError} when the response does not match the API schema.
+ * @throws {KeeptrustsValidationError} when the answer is not a page (`events` not a list).
+ * @throws {KeeptrustsResponseError} when the answer is too large, not JSON or cut off.
  *
- * @example Spend of one agent today
+ * @example The last hour of one agent's events, and their exact spend
  * ```ts
  * import assert from "node:assert/strict";
- * import { createControlPlaneClient, getEventCostAttribution, listEvents } from "@keeptrusts/client/control";
+ * import { createControlPlaneClient, listEvents, summarizeSpend } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient();
- * const page = await listEvents(client, { since: "2026-05-31T00:00:00Z", agentId: "agent-finance-assistant" });
- * let spend = 0;
- * for (const event of page.events) {
- *   assert.equal(event.agent_id, "agent-finance-assistant");
- *   spend += getEventCostAttribution(event).total_cost_usd;
- * }
- * assert.ok(spend >= 0);
+ * const page = await listEvents(client, { since: "1h", agentId: "agent-finance-assistant" });
+ * assert.deepEqual(page.skipped, []);
+ * for (const event of page.events) assert.equal(event.agent_id, "agent-finance-assistant");
+ * const { total_cost_usd_decimal } = summarizeSpend(page.events);
+ * assert.match(total_cost_usd_decimal, /^\d+(\.\d+)?$/);
  * ```
  */
 export async function listEvents(
@@ -145,12 +149,18 @@ export async function listEvents(
 /**
  * Iterates over every matching event across all pages, oldest first, holding one page in memory at a
  * time. Each page is fetched with the client's retries and the call's timeout; `signal` stops the
- * iteration.
+ * iteration. A cursor that comes back is refused. An event that cannot be read goes to
+ * `onInvalidItem`; without it the iteration yields every readable event and then throws a
+ * `KeeptrustsValidationError` (code `invalid_items`) naming the others, so that a total is never
+ * silently short.
  *
  * @param client A client from `createControlPlaneClient()`.
  * @param options The filters of {@linkcode listEvents}; `limit` is the page size.
  * @returns An async iterator of events.
- * @throws {TypeError} when a filter is malformed (before the first request).
+ * @throws {TypeError} when a filter or an option key is wrong (before the first request).
+ * @throws {KeeptrustsResponseError} (code `cursor_loop`) when the server repeats a cursor.
+ * @throws {KeeptrustsValidationError} (code `invalid_items`) after the last event, when events
+ * were skipped and no `onInvalidItem` took them.
  *
  * @example Count blocked requests
  * ```ts

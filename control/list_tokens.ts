@@ -32,7 +32,8 @@ const KEYS = [...CALL_KEYS, "type", "limit", "cursor", "onInvalidItem"];
  *
  * @param client A client from `createControlPlaneClient()`.
  * @param options Type filter, page size, cursor.
- * @returns `{ tokens, next_cursor }`.
+ * @returns `{ tokens, next_cursor, skipped }`; `skipped` lists the tokens that could not be read.
+ * @throws {TypeError} when an option is wrong (nothing is sent).
  *
  * @example Access tokens of the organisation, secrets never included
  * ```ts

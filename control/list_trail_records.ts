@@ -110,7 +110,10 @@ function fetchRecordPage(
  *
  * @param client A client from `createControlPlaneClient()`.
  * @param options Time range (`startTime`, `endTime`) or sequence range (`fromSeq`, `toSeq`), paging.
- * @returns `{ records, next_cursor }`.
+ * @returns `{ records, next_cursor, skipped }`: records of administrative actions (no request, no
+ * event) included; `skipped` lists the records that could not be read (usually none).
+ * @throws {TypeError} when an option is wrong (nothing is sent).
+ * @throws {KeeptrustsValidationError} when the answer is not a page of records.
  *
  * @example The first records of the trail
  * ```ts
@@ -138,6 +141,10 @@ export async function listTrailRecords(
  * @param client A client from `createControlPlaneClient()`.
  * @param options Range and page size (`limit`, up to 1000).
  * @returns An async iterator of records in ascending `seq`.
+ * @throws {TypeError} when an option is wrong (before the first request).
+ * @throws {KeeptrustsResponseError} (code `cursor_loop`) when the server repeats a cursor.
+ * @throws {KeeptrustsValidationError} (code `invalid_items`) after the last record, when records
+ * were skipped and no `onInvalidItem` took them.
  *
  * @example Walk a sequence range
  * ```ts

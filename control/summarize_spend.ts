@@ -180,15 +180,37 @@ function summarizer(by: SummarizeSpendOptions["by"]) {
  * ```
  */
 export function summarizeSpend(
-  events: Iterable<Event | Readonly<Json>>,
+  events: Iterable<Event | Readonly<Record<string, unknown>>>,
   options?: SummarizeSpendOptions,
 ): SpendSummary;
+/**
+ * Adds up the spend of the events an async iterable yields (such as `iterateEvents(...)`), exactly,
+ * holding only the running totals.
+ *
+ * @param events An async iterable of events.
+ * @param options `by`: `agent`, `model`, `day` or a function of the event.
+ * @returns A promise of the summary.
+ * @throws {TypeError} as the synchronous form; the promise rejects with it.
+ *
+ * @example Spend by model of the last day
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createControlPlaneClient, iterateEvents, summarizeSpend } from "@keeptrusts/client/control";
+ *
+ * const spend = await summarizeSpend(iterateEvents(createControlPlaneClient(), { since: "24h" }), {
+ *   by: "model",
+ * });
+ * assert.equal(spend.by, "model");
+ * ```
+ */
 export function summarizeSpend(
-  events: AsyncIterable<Event | Readonly<Json>>,
+  events: AsyncIterable<Event | Readonly<Record<string, unknown>>>,
   options?: SummarizeSpendOptions,
 ): Promise<SpendSummary>;
 export function summarizeSpend(
-  events: Iterable<Event | Readonly<Json>> | AsyncIterable<Event | Readonly<Json>>,
+  events:
+    | Iterable<Event | Readonly<Record<string, unknown>>>
+    | AsyncIterable<Event | Readonly<Record<string, unknown>>>,
   options?: SummarizeSpendOptions,
 ): SpendSummary | Promise<SpendSummary> {
   const s = summarizer(checkBy(options));

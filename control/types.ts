@@ -52,14 +52,26 @@ export interface PolicyEvaluation {
   readonly entities_found?: readonly string[] | number | null;
 }
 
+/** What a citation's source is (the fields a knowledge-base source has; others are kept too). */
+export interface CitationSource {
+  /** The knowledge asset. */
+  readonly asset_id?: string | null;
+  /** Its title. */
+  readonly asset_title?: string | null;
+  /** Its version. */
+  readonly asset_version?: number | null;
+  /** e.g. `active`. */
+  readonly promotion_status?: string | null;
+}
+
 /** A knowledge source that backs a span of the response. */
 export interface Citation {
   /** Citation id. */
   readonly citation_id: string;
   /** `knowledge_base` or `codebase_context_fabric` (open). */
   readonly source_type?: string | null;
-  /** What the source is (`asset_id`, `asset_title`, `asset_version`, ...). */
-  readonly source_reference?: Readonly<Record<string, unknown>> | null;
+  /** What the source is; for a knowledge base `asset_id`, `asset_title`, `asset_version`, ... */
+  readonly source_reference: CitationSource;
   /** Relevance, 0 to 1. */
   readonly relevance_score?: number | null;
   /** Tokens of the response this source contributed. */

@@ -20,6 +20,7 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
  * @param options Signal, timeout, request id.
  * @returns The token's identity.
  * @throws {KeeptrustsAuthenticationError} when the token is unknown, expired or revoked.
+ * @throws {KeeptrustsValidationError} when the answer has no list of scopes.
  *
  * @example Check a token's scopes
  * ```ts
