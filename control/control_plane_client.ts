@@ -3,31 +3,33 @@
  *
  * @module
  */
-import { type Client, createClient, createConfig } from "../generated/client/index.ts";
-import { normalizeBaseUrl } from "../_shared/base_url.ts";
-import { readEnv } from "../_shared/env.ts";
-import { assertSecret } from "../_shared/header_values.ts";
-import { isBrowserLike } from "../_shared/runtime.ts";
-import { KeeptrustsConfigurationError } from "../errors.ts";
+import { DEFAULT_API_URL, resolveClientSettings } from "./_client_settings.ts";
 import { register } from "./_registry.ts";
-import { toTimeout } from "./_args.ts";
-import { checkOptions } from "./_options.ts";
 
-/** Default control-plane URL. */
-export const DEFAULT_API_URL = "https://api.keeptrusts.com";
+export { DEFAULT_API_URL };
 
 /** Options of {@linkcode createControlPlaneClient}. */
 export interface ControlPlaneClientOptions {
   /**
-   * Control-plane base URL (no `/v1`).
-   * @default {process.env.KEEPTRUSTS_API_URL ?? "https://api.keeptrusts.com"}
+   * Control-plane base URL, without `/v1` (the SDK adds `/v1/...`; a URL ending in `/v1` is a
+   * `KeeptrustsConfigurationError` with the URL to use).
+   * @default {KEEPTRUSTS_API_URL, else "https://api.keeptrusts.com"}
    */
   baseUrl?: string;
   /**
    * Control-plane bearer token. Kept out of errors, logs and inspection.
-   * @default {process.env.KEEPTRUSTS_API_TOKEN}
+   * @default {KEEPTRUSTS_API_TOKEN}
    */
   bearerToken?: string;
+  /**
+   * Where `KEEPTRUSTS_API_URL` and `KEEPTRUSTS_API_TOKEN` are read when `baseUrl` or `bearerToken`
+   * is left out: a record such as a Cloudflare Worker's `env` (its bindings). When given, only this
+   * record is read, never the process environment. Without it: `Deno.env` or `process.env`; when
+   * Deno refuses to read them (no `--allow-env`), the error says so rather than calling a variable
+   * that may well be set missing.
+   * @default {the process environment}
+   */
+  env?: Readonly<Record<string, string | undefined>>;
   /** A `fetch` implementation to use instead of the global one. */
   fetch?: typeof fetch;
   /**
@@ -68,49 +70,6 @@ export interface ControlPlaneClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-const ACTION = "create control-plane client";
-const OPTION_KEYS = [
-  "baseUrl",
-  "bearerToken",
-  "fetch",
-  "timeout",
-  "maxRetries",
-  "retryBaseDelay",
-  "maxRetryDelay",
-  "maxResponseBytes",
-  "dangerouslyAllowBrowser",
-];
-
-/** Default of {@linkcode ControlPlaneClientOptions.maxResponseBytes}: 64 MiB. */
-const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-function count(field: string, value: unknown, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new RangeError(`Cannot ${ACTION}: ${field} must be an integer of at least ${min}`);
-  }
-  return value;
-}
-
-type Method = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
-
-/**
- * The generated SDK functions pass their whole options object, `client` included, down to
- * `new Request(url, init)`; Deno reads `init.client` as a `Deno.HttpClient` and throws. This wrapper
- * drops the key before the generated client builds the request.
- */
-function withoutClientOption(hey: Client): Client {
-  const wrapped = { ...hey };
-  for (const method of ["get", "post", "put", "patch", "delete", "head", "options"] as Method[]) {
-    const original = hey[method];
-    wrapped[method] = ((options: { client?: unknown }) => {
-      const { client: _client, ...rest } = options;
-      return original(rest as never);
-    }) as never;
-  }
-  return wrapped;
-}
-
 /**
  * A configured connection to the Keeptrusts control plane. Pass it to the helpers of this module
  * (`listEvents(client, ...)`, `verifyTrail(client, ...)`, ...). It holds its own instance of the
@@ -121,50 +80,16 @@ export class ControlPlaneClient {
   /** The control-plane base URL. */
   readonly baseUrl: string;
 
-  /** Use {@linkcode createControlPlaneClient}. */
+  /**
+   * Creates a client; the same as {@linkcode createControlPlaneClient} (also available as
+   * `new KeeptrustsControlPlane(options)`, the platform's documented name).
+   *
+   * @param options Base URL, token and transport settings.
+   */
   constructor(options: ControlPlaneClientOptions = {}) {
-    checkOptions(options, OPTION_KEYS, ACTION);
-    if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
-      throw new KeeptrustsConfigurationError(
-        "Cannot create control-plane client: it runs in trusted server code only, not in a browser " +
-          "(its bearer token would be exposed). Call the control plane from your server, or set " +
-          "dangerouslyAllowBrowser if you really must.",
-      );
-    }
-    const baseUrl = normalizeBaseUrl(
-      "baseUrl",
-      options.baseUrl ?? readEnv("KEEPTRUSTS_API_URL") ?? DEFAULT_API_URL,
-      ACTION,
-    );
-    const token = options.bearerToken ?? readEnv("KEEPTRUSTS_API_TOKEN");
-    try {
-      assertSecret("bearerToken", token, ACTION, "pass bearerToken or set KEEPTRUSTS_API_TOKEN");
-    } catch (err) {
-      throw new KeeptrustsConfigurationError((err as Error).message);
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new TypeError(`Cannot ${ACTION}: fetch must be a function`);
-    }
-    const fetchImpl = options.fetch ??
-      ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const { baseUrl, ...internals } = resolveClientSettings(options);
     this.baseUrl = baseUrl;
-    register(this, {
-      hey: withoutClientOption(createClient(createConfig({ baseUrl }))),
-      timeoutMs: toTimeout("timeout", options.timeout, ACTION) ?? 120_000,
-      settings: {
-        token,
-        fetch: fetchImpl,
-        maxRetries: count("maxRetries", options.maxRetries, 3, 0),
-        retryBaseDelay: toTimeout("retryBaseDelay", options.retryBaseDelay, ACTION, 0) ?? 500,
-        maxRetryDelay: toTimeout("maxRetryDelay", options.maxRetryDelay, ACTION, 0) ?? 30_000,
-        maxResponseBytes: count(
-          "maxResponseBytes",
-          options.maxResponseBytes,
-          DEFAULT_MAX_RESPONSE_BYTES,
-          1,
-        ),
-      },
-    });
+    register(this, internals);
   }
 
   /** A safe description: the base URL, never the token. */
@@ -194,9 +119,10 @@ export class ControlPlaneClient {
  *
  * @param options Base URL, token and transport settings.
  * @returns The client to pass to the helpers of this module.
- * @throws {KeeptrustsConfigurationError} when no token is given or set, or when running in a
- * browser without `dangerouslyAllowBrowser`.
- * @throws {TypeError} when `baseUrl` is not an http(s) URL.
+ * @throws {KeeptrustsConfigurationError} when no token is given or set (code `missing_token`),
+ * the URL ends in `/v1` (code `base_url_version`, with the URL to use), Deno refuses to read the
+ * environment (code `env_denied`), or in a browser without `dangerouslyAllowBrowser`.
+ * @throws {TypeError} when an option key is unknown or `baseUrl` is not an http(s) URL.
  * @throws {RangeError} when a numeric option is out of range.
  *
  * @example Connect to a regional control plane
@@ -210,6 +136,19 @@ export class ControlPlaneClient {
  * });
  * assert.equal(String(client), "ControlPlaneClient(https://api.eu.keeptrusts.com)");
  * assert.ok(!JSON.stringify(client).includes("kt_live_"));
+ * ```
+ *
+ * @example Configuration from a Worker's bindings, and the URL mistake caught up front
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createControlPlaneClient } from "@keeptrusts/client/control";
+ *
+ * const env = { KEEPTRUSTS_API_URL: "https://api.keeptrusts.com", KEEPTRUSTS_API_TOKEN: "kt_live_0123456789abcdef" };
+ * assert.equal(createControlPlaneClient({ env }).baseUrl, "https://api.keeptrusts.com");
+ * assert.throws(() => createControlPlaneClient({ env: { ...env, KEEPTRUSTS_API_URL: "https://api.keeptrusts.com/v1" } }), {
+ *   name: "KeeptrustsConfigurationError",
+ *   message: /ends in \/v1 .*use https:\/\/api\.keeptrusts\.com$/,
+ * });
  * ```
  */
 export function createControlPlaneClient(
