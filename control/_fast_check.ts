@@ -49,20 +49,75 @@ function compileAction(action: Node): Check | undefined {
   }
 }
 
+/** `pipe(schema, ...actions)`: the root schema first, then each action. */
+function compilePipe(pipe: readonly Node[]): Check | undefined {
+  const base = compileNode(pipe[0]);
+  const actions = pipe.slice(1).map(compileAction);
+  if (base === undefined || actions.some((a) => a === undefined)) return undefined;
+  const checks = actions as Check[];
+  return (v) => {
+    if (!base(v)) return false;
+    for (let i = 0; i < checks.length; i++) if (!checks[i](v)) return false;
+    return true;
+  };
+}
+
+function compileRecord(node: Node): Check | undefined {
+  const key = node.key && compileNode(node.key);
+  const value = node.value && compileNode(node.value);
+  if (!key || !value) return undefined;
+  return (v) => {
+    if (!v || typeof v !== "object") return false;
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+      if (k === "__proto__" || k === "prototype" || k === "constructor") continue;
+      if (!key(k) || !value(o[k])) return false;
+    }
+    return true;
+  };
+}
+
+function compileUnion(node: Node): Check | undefined {
+  const options = (node.options ?? []).map(compileNode);
+  if (options.length === 0 || options.some((o) => o === undefined)) return undefined;
+  const checks = options as Check[];
+  return (v) => {
+    for (let i = 0; i < checks.length; i++) if (checks[i](v)) return true;
+    return false;
+  };
+}
+
+function compileObject(node: Node): Check | undefined {
+  if (node.entries === undefined) return undefined;
+  const keys = Object.keys(node.entries);
+  const checks: Check[] = [];
+  const optional: boolean[] = [];
+  for (const k of keys) {
+    const entry = node.entries[k];
+    const check = compileNode(entry);
+    if (check === undefined) return undefined;
+    checks.push(check);
+    optional.push(OPTIONAL_TYPES.has(entry.type));
+  }
+  return (v) => {
+    if (!v || typeof v !== "object") return false;
+    const o = v as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      // One property read per entry; `in` only to tell a missing key from an undefined one
+      // (valibot runs the entry's schema on a key that is present, whatever its value).
+      const value = o[keys[i]];
+      if (value !== undefined) {
+        if (!checks[i](value)) return false;
+      } else if (!optional[i] && (!(keys[i] in o) || !checks[i](value))) return false;
+    }
+    return true;
+  };
+}
+
 function compileNode(node: Node): Check | undefined {
   if (node.default !== undefined || node.fallback !== undefined) return undefined;
-  if (node.pipe !== undefined && node.pipe.length > 1) {
-    // `pipe(schema, ...actions)` keeps the root schema first.
-    const base = compileNode(node.pipe[0]);
-    const actions = node.pipe.slice(1).map(compileAction);
-    if (base === undefined || actions.some((a) => a === undefined)) return undefined;
-    const checks = actions as Check[];
-    return (v) => {
-      if (!base(v)) return false;
-      for (let i = 0; i < checks.length; i++) if (!checks[i](v)) return false;
-      return true;
-    };
-  }
+  if (node.pipe !== undefined && node.pipe.length > 1) return compilePipe(node.pipe);
   switch (node.type) {
     case "string":
       return (v) => typeof v === "string";
@@ -92,56 +147,12 @@ function compileNode(node: Node): Check | undefined {
         return true;
       });
     }
-    case "record": {
-      const key = node.key && compileNode(node.key);
-      const value = node.value && compileNode(node.value);
-      if (!key || !value) return undefined;
-      return (v) => {
-        if (!v || typeof v !== "object") return false;
-        const o = v as Record<string, unknown>;
-        for (const k in o) {
-          if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
-          if (k === "__proto__" || k === "prototype" || k === "constructor") continue;
-          if (!key(k) || !value(o[k])) return false;
-        }
-        return true;
-      };
-    }
-    case "union": {
-      const options = (node.options ?? []).map(compileNode);
-      if (options.length === 0 || options.some((o) => o === undefined)) return undefined;
-      const checks = options as Check[];
-      return (v) => {
-        for (let i = 0; i < checks.length; i++) if (checks[i](v)) return true;
-        return false;
-      };
-    }
-    case "object": {
-      if (node.entries === undefined) return undefined;
-      const keys = Object.keys(node.entries);
-      const checks: Check[] = [];
-      const optional: boolean[] = [];
-      for (const k of keys) {
-        const entry = node.entries[k];
-        const check = compileNode(entry);
-        if (check === undefined) return undefined;
-        checks.push(check);
-        optional.push(OPTIONAL_TYPES.has(entry.type));
-      }
-      return (v) => {
-        if (!v || typeof v !== "object") return false;
-        const o = v as Record<string, unknown>;
-        for (let i = 0; i < keys.length; i++) {
-          // One property read per entry; `in` only to tell a missing key from an undefined one
-          // (valibot runs the entry's schema on a key that is present, whatever its value).
-          const value = o[keys[i]];
-          if (value !== undefined) {
-            if (!checks[i](value)) return false;
-          } else if (!optional[i] && (!(keys[i] in o) || !checks[i](value))) return false;
-        }
-        return true;
-      };
-    }
+    case "record":
+      return compileRecord(node);
+    case "union":
+      return compileUnion(node);
+    case "object":
+      return compileObject(node);
     default:
       return undefined;
   }

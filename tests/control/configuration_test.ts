@@ -26,7 +26,7 @@ function withEnv(vars: Record<string, string | undefined>, fn: () => void): void
 }
 
 describe("configuration", () => {
-  it("catches a control-plane URL ending in /v1 before the first request, with the URL to use", async () => {
+  it("catches a control-plane URL ending in /v1 before the first request, with the URL to use", () => {
     const { fetch, sent } = recordingFetch();
     for (
       const [url, fix] of [
