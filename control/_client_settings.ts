@@ -6,12 +6,12 @@
  * @module
  */
 import { type Client, createClient, createConfig } from "../generated/client/index.ts";
-import { normalizeBaseUrl } from "../_shared/base_url.ts";
+import { checkBaseUrlVersion, normalizeBaseUrl } from "../_shared/base_url.ts";
+import { checkEnvOption, type EnvRecord, readEnv } from "../_shared/env.ts";
 import { assertSecret } from "../_shared/header_values.ts";
 import { isBrowserLike } from "../_shared/runtime.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
 import { toTimeout } from "./_args.ts";
-import { checkEnvOption, checkNoV1, readEnv } from "./_config.ts";
 import { checkOptions } from "./_options.ts";
 import type { Internals } from "./_registry.ts";
 
@@ -79,7 +79,7 @@ function withoutClientOption(hey: Client): Client {
 }
 
 /** The base URL: checked, without a trailing slash, and not ending in `/v1`. */
-function baseUrlOf(options: Options, env: Readonly<Record<string, unknown>> | undefined): string {
+function baseUrlOf(options: Options, env: EnvRecord | undefined): string {
   const fromEnv = options.baseUrl === undefined ? readEnv("KEEPTRUSTS_API_URL", env) : undefined;
   const field = options.baseUrl !== undefined
     ? "baseUrl"
@@ -87,12 +87,12 @@ function baseUrlOf(options: Options, env: Readonly<Record<string, unknown>> | un
     ? "KEEPTRUSTS_API_URL"
     : "the default URL";
   const url = normalizeBaseUrl(field, options.baseUrl ?? fromEnv ?? DEFAULT_API_URL, ACTION);
-  checkNoV1(field, url, ACTION);
+  checkBaseUrlVersion(field, url, ACTION, false);
   return url;
 }
 
 /** The bearer token, from the options or `KEEPTRUSTS_API_TOKEN`. */
-function tokenOf(options: Options, env: Readonly<Record<string, unknown>> | undefined): string {
+function tokenOf(options: Options, env: EnvRecord | undefined): string {
   const token = options.bearerToken ?? readEnv("KEEPTRUSTS_API_TOKEN", env);
   try {
     assertSecret(

@@ -12,6 +12,7 @@ import {
   KeeptrustsConnectionError,
   KeeptrustsResponseError,
 } from "../errors.ts";
+import { isPermissionDenied } from "../_shared/env.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
 
 /**
@@ -43,10 +44,7 @@ export function shownUrl(url: string): string {
 }
 
 /** Whether the runtime itself refused the request (Deno without `--allow-net`). */
-export function isRuntimeRefusal(err: unknown): boolean {
-  const name = (err as Error | null)?.name;
-  return name === "NotCapable" || name === "PermissionDenied";
-}
+export const isRuntimeRefusal: (err: unknown) => boolean = isPermissionDenied;
 
 /** The runtime's reason for a failed connection, in a few words: its code, else its message. */
 function reasonOf(err: unknown): string {
