@@ -365,6 +365,12 @@ describe("the control-plane transport", () => {
       setTimeout(() => controller.abort(new Error("user cancelled")), 100);
       const { err } = await timed(() => whoami(client, { signal: controller.signal }));
       assert.equal((err as Error).message, "user cancelled");
+      const before = server.seen.length;
+      const gone = await caught(
+        whoami(client, { signal: AbortSignal.abort(new Error("too late")) }),
+      );
+      assert.equal((gone as Error).message, "too late", "an aborted signal stops the call at once");
+      assert.equal(server.seen.length, before, "nothing was sent");
     } finally {
       await server.close();
       await declared.close();
