@@ -2,8 +2,9 @@
  * The control-plane transport: the `fetch` of one call. It adds the bearer token and request id,
  * follows redirects by the SDK's rules, reads the whole body within a size limit, checks that a
  * JSON operation got a JSON body, retries what is safe to retry with exponential backoff and full
- * jitter (honouring a capped `Retry-After`), and turns every failure into a typed error. What it
- * hands back is a response whose body is already in memory, so nothing after it can stall.
+ * jitter (honouring a capped `Retry-After`), and turns every failure into a typed error. The body
+ * is read here, within the call's signal: it goes to `onAnswer` (parsed when JSON), or back to the
+ * generated client in a response of its own; nothing after the transport can stall on it.
  *
  * @module
  */
@@ -104,8 +105,8 @@ interface Attempt {
 }
 
 /**
- * Sends one call. Resolves with an OK response whose body is in memory; rejects with a typed error
- * otherwise. The caller's abort reason is rethrown as is; the call's own timeout becomes
+ * Sends one call. Resolves with an OK response: its body used up when `ctx.onAnswer` took the
+ * answer, else a copy in memory; rejects with a typed error otherwise. The caller's abort reason is rethrown as is; the call's own timeout becomes
  * {@linkcode KeeptrustsTimeoutError}.
  */
 export async function send(
