@@ -1,17 +1,22 @@
 /**
  * A fast yes/no check compiled from a generated valibot schema. Valibot builds an output copy of
  * every value and a dataset object per node; on a page of 1,000 events that is most of the cost of
- * reading it. The compiled check walks the same schema tree with plain closures and allocates
- * nothing. It accepts exactly what valibot's `parse` accepts for the node kinds the generator emits
+ * reading it. The compiled check walks the same schema tree and allocates nothing: as generated
+ * straight-line code (`_fast_check_source.ts`) where the runtime can build it, else as the plain
+ * closures of this file. It accepts exactly what valibot's `parse` accepts for the node kinds the generator emits
  * (a differential test pins this); a schema that uses anything else is not compiled, and the caller
  * keeps using valibot. When the check fails, the caller runs valibot to get the issue and its path.
  *
  * @module
  */
 
-type Check = (value: unknown) => boolean;
+import { compileSource } from "./_fast_check_source.ts";
 
-interface Node {
+/** A yes/no check of a value. */
+export type Check = (value: unknown) => boolean;
+
+/** A valibot schema node, as far as the compilers read it. */
+export interface Node {
   readonly type: string;
   readonly kind?: string;
   readonly wrapped?: Node;
@@ -158,16 +163,29 @@ function compileNode(node: Node): Check | undefined {
   }
 }
 
+/** The check of a schema as closures (the form that needs no code built at run time). */
+export function compileClosures(schema: object): Check | undefined {
+  return compileNode(schema as Node);
+}
+
 const cache = new WeakMap<object, Check | null>();
 
 /**
- * The compiled check of a valibot schema, or `undefined` when the schema uses a node kind this
- * compiler does not know (then only valibot can judge it).
+ * The compiled check of a valibot schema, or `undefined` when the schema uses a node kind the
+ * compilers do not know (then only valibot can judge it): generated code where the runtime allows
+ * building it (`_fast_check_source.ts`), closures otherwise.
  */
 export function fastCheck(schema: object): Check | undefined {
   let check = cache.get(schema);
   if (check === undefined) {
-    check = compileNode(schema as Node) ?? null;
+    let built: Check | undefined;
+    try {
+      built = compileSource(schema);
+    } catch {
+      // Code cannot be built here (a CSP, a Workers isolate): the closures judge alike.
+      built = compileClosures(schema);
+    }
+    check = built ?? null;
     cache.set(schema, check);
   }
   return check ?? undefined;

@@ -2,7 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as v from "valibot";
 import * as schemas from "../../generated/valibot.gen.ts";
-import { fastCheck } from "../../control/_fast_check.ts";
+import { compileClosures, fastCheck } from "../../control/_fast_check.ts";
+import { compileSource } from "../../control/_fast_check_source.ts";
 import * as views from "../../control/_shapes.ts";
 import { Store as DemoStore } from "../../testing/_state/store.ts";
 import { clone, prng } from "../_helpers.ts";
@@ -106,16 +107,25 @@ describe("the compiled response check", () => {
     }],
   ];
 
-  it("compiles the list and detail schemas the SDK reads in bulk", () => {
+  // Both forms: generated code (used where the runtime can build code) and closures (elsewhere).
+  const forms = [["generated code", compileSource], ["closures", compileClosures]] as const;
+
+  it("compiles the list and detail schemas the SDK reads in bulk, in both forms", () => {
     for (const [name, schema, seed] of seeds) {
-      const check = fastCheck(schema);
-      assert.ok(check, `${name} compiles`);
-      assert.equal(check(seed), true, `${name} accepts a valid value`);
+      for (const [form, compile] of forms) {
+        const check = compile(schema);
+        assert.ok(check, `${name} compiles as ${form}`);
+        assert.equal(check(seed), true, `${name} as ${form} accepts a valid value`);
+      }
       assert.equal(v.safeParse(schema, seed).success, true);
+      assert.match(String(fastCheck(schema)), /^function f\d+\(v\)/, "the generated form is used");
     }
   });
 
-  it("agrees with valibot on 30,000 mutated values: never accepts what valibot rejects", () => {
+  it("agrees with valibot on 30,000 mutated values, in both forms: never accepts what valibot rejects", () => {
+    const compiled = new Map(
+      seeds.map(([, schema]) => [schema, forms.map(([, compile]) => compile(schema)!)]),
+    );
     const rand = prng(20261127);
     const pool: unknown[] = [
       undefined,
@@ -163,10 +173,12 @@ describe("the compiled response check", () => {
         } else parent[last] = pool[Math.floor(rand() * pool.length)];
       }
       const expected = v.safeParse(schema, value).success;
-      assert.equal(
-        fastCheck(schema)!(value),
-        expected,
-        `${name}: ${JSON.stringify(value).slice(0, 300)}`,
+      compiled.get(schema)!.forEach((check, f) =>
+        assert.equal(
+          check(value),
+          expected,
+          `${name} as ${forms[f][0]}: ${JSON.stringify(value).slice(0, 300)}`,
+        )
       );
       if (!expected) rejected++;
     }
