@@ -57,8 +57,11 @@ export interface InvokeExtra<T> {
    * naming the paths at fault. Replaces the generated validator.
    */
   read?: (data: unknown, requestId: string) => T;
-  /** `json` (default): the answer must be a JSON body; `bytes`: any body (downloads). */
-  expect?: "json" | "bytes";
+  /**
+   * `json` (default): the answer must be a JSON body; `json_or_empty`: also a `204 No Content`
+   * (`read` gets `undefined`); `bytes`: any body (downloads).
+   */
+  expect?: "json" | "json_or_empty" | "bytes";
 }
 
 /** A signal that fires on the caller's abort or after `timeoutMs`, and a function to release it. */

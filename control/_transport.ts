@@ -43,8 +43,11 @@ export interface CallContext {
   readonly timedOut: () => boolean;
   /** Set on POSTs that are safe to retry. */
   readonly idempotencyKey?: string;
-  /** `json` (the default): the answer must be a JSON body; `bytes`: any body. */
-  readonly expect?: "json" | "bytes";
+  /**
+   * `json` (the default): the answer must be a JSON body; `json_or_empty`: a JSON body or a
+   * `204 No Content` (`onAnswer` gets `undefined`); `bytes`: any body.
+   */
+  readonly expect?: "json" | "json_or_empty" | "bytes";
   /**
    * Receives the answer, read here: the parsed JSON (`json`) or the bytes (`bytes`). When set,
    * the response handed back has its body used up (the generated client must not read it); when
@@ -80,6 +83,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Checks the content type and size of a JSON answer before and after reading it. */
 function jsonProblem(response: Response, size: number | null): [string, string] | null {
+  if (response.status === 204 || response.status === 205) return ["with no content", "empty_body"];
   const type = response.headers.get("content-type");
   if (type === null) return ["without a Content-Type (expected application/json)", "not_json"];
   if (!JSON_TYPE.test(type)) {
@@ -188,6 +192,11 @@ async function attemptOnce(call: Attempt, attempt: number): Promise<Outcome> {
     if (ctx.signal.aborted) throw stopped();
     throw apiError(operation, response, text, settings.token, ctx.requestId);
   }
+  if (ctx.expect === "json_or_empty" && ctx.onAnswer !== undefined && response.status === 204) {
+    await response.body?.cancel().catch(() => {});
+    ctx.onAnswer(undefined);
+    return { response };
+  }
   const body = await readOk(call, response, attempt, canRetry);
   if (body === null) return backoff;
   if (ctx.onAnswer !== undefined) {
@@ -213,7 +222,7 @@ async function readOk(
 ): Promise<string | Uint8Array<ArrayBuffer> | null> {
   const { settings, ctx, stopped } = call;
   const what = `${call.operation} (${call.method} ${shownUrl(call.request.url)})`;
-  const expectJson = (ctx.expect ?? "json") === "json";
+  const expectJson = ctx.expect !== "bytes";
   const early = expectJson ? jsonProblem(response, null) : null;
   if (early !== null) {
     await response.body?.cancel().catch(() => {});

@@ -19,7 +19,8 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
  * @param client A client from `createControlPlaneClient()`.
  * @param tokenId The token id (`tok_...`), not the secret.
  * @param options Signal, timeout, request id.
- * @returns The revoked token's metadata.
+ * @returns The revoked token's metadata (only its `token_id` when the server answers
+ * `204 No Content`).
  * @throws {KeeptrustsNotFoundError} when there is no such token.
  *
  * @example Revoke a leaked token
@@ -49,6 +50,10 @@ export async function revokeToken(
     "revokeToken",
     (base) => sdk.revokeToken({ ...base, path: { token_id: id } }),
     options,
-    { read: (data) => readOne<Token>(data, TOKEN_RULE) },
+    {
+      // A DELETE may answer 204 No Content: the token is revoked, and its id is all there is.
+      expect: "json_or_empty",
+      read: (data) => (data === undefined ? { token_id: id } : readOne<Token>(data, TOKEN_RULE)),
+    },
   );
 }

@@ -9,6 +9,7 @@ import {
   KeeptrustsResponseError,
   KeeptrustsValidationError,
   listEvents,
+  revokeToken,
   whoami,
 } from "../../control/mod.ts";
 import { caught } from "../_helpers.ts";
@@ -182,6 +183,23 @@ describe("tolerant reading", () => {
       const err = await caught(whoami(client));
       assert.ok(err instanceof KeeptrustsValidationError);
       assert.equal(err.path, "scopes");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reads a revocation answered 204 No Content, and calls a 204 where a record is due an empty body", async () => {
+    const server = await serveRoutes({
+      "DELETE /v1/tokens/tok_1": () => new Response(null, { status: 204 }),
+      "GET /v1/whoami": () => new Response(null, { status: 204 }),
+    });
+    try {
+      const client = createControlPlaneClient({ baseUrl: server.url, bearerToken: token });
+      assert.deepEqual(await revokeToken(client, "tok_1"), { token_id: "tok_1" });
+      const err = await caught(whoami(client));
+      assert.ok(err instanceof KeeptrustsResponseError, String(err));
+      assert.equal(err.code, "empty_body");
+      assert.match(err.message, /answered HTTP 204 with no content/);
     } finally {
       await server.close();
     }
