@@ -12,6 +12,7 @@ import { paginate } from "./_paginate.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 import { getEvent } from "./get_event.ts";
+import { rawOf } from "./raw_of.ts";
 import { listDigests } from "./list_digests.ts";
 import { iterateTrailRecords } from "./list_trail_records.ts";
 
@@ -23,11 +24,11 @@ export function iterateDigests(
   client: ControlPlaneClient,
   range: { startTime?: string; endTime?: string },
   call: CallOptions,
-): AsyncGenerator<Digest> {
+): AsyncIterableIterator<Digest> {
   return paginate<Digest>(undefined, async (cursor) => {
     const page = await listDigests(client, { ...call, ...range, cursor, limit: 1000 });
     return { items: page.digests, next: page.next_cursor };
-  });
+  }, { operation: "listDigests", key: "digests" });
 }
 
 /** Digests in ascending order, fed to the verifier just ahead of the records. */
@@ -86,7 +87,7 @@ async function eventsOf(
     await Promise.all(
       ids.slice(i, i + EVENT_CONCURRENCY).map(async (id) => {
         try {
-          events.set(id, await getEvent(client, id, call));
+          events.set(id, rawOf(await getEvent(client, id, call))); // as served: what is hashed
         } catch (err) {
           if (!(err instanceof KeeptrustsNotFoundError)) throw err;
           missing.first ??= id;

@@ -18,6 +18,7 @@ import { getInclusionProof } from "./get_inclusion_proof.ts";
 import { listDigests } from "./list_digests.ts";
 import { listEvents } from "./list_events.ts";
 import { iterateTrailRecords } from "./list_trail_records.ts";
+import { rawOf } from "./raw_of.ts";
 
 /** Options of {@linkcode buildEvidenceBundle}. */
 export interface BuildEvidenceBundleOptions extends CallOptions {
@@ -135,11 +136,13 @@ export async function buildEvidenceBundle(
     seq: record.seq,
     treeSize: digest.tree_size,
   });
+  // The event as the server sent it: what payload_hash covers (the view may spell fields anew).
+  const raw = rawOf(event);
   const verification = verifyTrailEvidence({
     records: [record],
     digests: [digest],
     keys: chain.keys,
-    events: new Map([[event.event_id, event]]),
+    events: new Map([[event.event_id, raw]]),
     inclusionProofs: [proof],
   }, { trustedKeys: options.trustedKeys });
   const publicKey = chain.keys.find((k) => k.kid === digest.kid);
@@ -149,7 +152,7 @@ export async function buildEvidenceBundle(
   }
   return {
     request_id: requestId,
-    event,
+    event: raw,
     record,
     inclusion_proof: proof,
     digest,
