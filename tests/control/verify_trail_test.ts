@@ -41,9 +41,8 @@ describe("verifyTrail()", () => {
 
   it("reports a tampered trail as broken locally even when the server claims intact", async () => {
     const client = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.readToken });
-    const original = server.store.records[120].request_id;
-    server.store.records[120].request_id = "req_rewritten";
-    server.store.claimIntact = true;
+    const tamperRecord = { seq: 121, field: "request_id", value: "req_rewritten" };
+    server.setLies({ tamperRecord, claimIntact: true });
     try {
       const shallow = await verifyTrail(client);
       assert.equal(shallow.chain_integrity, "intact", "the lying server claims intact");
@@ -60,13 +59,12 @@ describe("verifyTrail()", () => {
           (err.report as TrailReport).failures.some((f) => f.seq === 121) &&
           /Trail verification failed: record 121/.test(err.message),
       );
-      server.store.claimIntact = false;
+      server.setLies({ tamperRecord });
       const honest = await verifyTrail(client);
       assert.equal(honest.ok, false);
       assert.ok(honest.failures.some((f) => f.seq === 121));
     } finally {
-      server.store.records[120].request_id = original;
-      server.store.claimIntact = false;
+      server.setLies({});
     }
   });
 });
