@@ -1,7 +1,7 @@
 /**
  * The control plane's trail routes as a Hono sub-app: records, digests (signed tree heads), the
- * latest digest, inclusion and consistency proofs (RFC 9162, O(log n) each), public keys and the
- * server's own verification. Each request reads the history its token is shown.
+ * latest digest, public keys and the server's own verification (the proofs are `proofs_app.ts`).
+ * Each request reads the history its token is shown.
  *
  * @module
  */
@@ -75,43 +75,6 @@ export function trailApp(store: Store): Hono<Env> {
     const digest = digestById(store.view(c.get("token")), c.req.param("digest_id"));
     if (!digest) throw notFound("digest_not_found", "no such digest");
     return c.json(digest);
-  });
-
-  app.get("/v1/trail/proofs/inclusion", (c) => {
-    const view = store.view(c.get("token"));
-    const seq = seqOf(c, "seq");
-    const treeSize = seqOf(c, "tree_size");
-    if (seq === undefined || treeSize === undefined) {
-      throw invalidParameter("seq and tree_size are required");
-    }
-    if (treeSize > view.size) {
-      throw invalidParameter(`tree_size must be at most ${view.size}`, "tree_size_too_large");
-    }
-    if (seq > treeSize) throw invalidParameter("seq must be at most tree_size");
-    return c.json({
-      seq,
-      tree_size: treeSize,
-      leaf_hash: view.tree.leafHex(seq - 1),
-      audit_path: view.tree.inclusionPath(seq - 1, treeSize),
-    });
-  });
-
-  app.get("/v1/trail/proofs/consistency", (c) => {
-    const view = store.view(c.get("token"));
-    const first = seqOf(c, "first");
-    const second = seqOf(c, "second");
-    if (first === undefined || second === undefined) {
-      throw invalidParameter("first and second are required");
-    }
-    if (second > view.size) {
-      throw invalidParameter(`second must be at most ${view.size}`, "tree_size_too_large");
-    }
-    if (first > second) throw invalidParameter("first must be at most second");
-    return c.json({
-      first,
-      second,
-      consistency_path: view.tree.consistencyPath(first, second),
-    });
   });
 
   app.get("/v1/trail/public-keys", (c) => c.json({ keys: store.view(c.get("token")).keys }));
