@@ -95,7 +95,13 @@ describe("the stand-in's hash column and tree at scale", () => {
       const m = (k * 104_729) % size;
       const path = tree.inclusionPath(m, size).map(unhex);
       assert.ok(
-        verifyInclusion(m, size, unhex(hexOfWords(tree.leafWords(m))), path, unhex(roots[size - 1])),
+        verifyInclusion(
+          m,
+          size,
+          unhex(hexOfWords(tree.leafWords(m))),
+          path,
+          unhex(roots[size - 1]),
+        ),
         `${m}/${size}`,
       );
       const first = 1 + ((k * 31) % size);
