@@ -2,7 +2,7 @@
  * The stand-in's RFC 9162 Merkle tree over the trail's record hashes (section 2.1 exactly): leaf
  * hash `SHA-256(0x00 || record hash)`, node `SHA-256(0x01 || left || right)`, the empty tree
  * `SHA-256("")`. A compact frontier makes an append O(log n) (O(1) amortised); the complete
- * subtrees from level {@linkcode STORED_FROM} up are kept in typed arrays (16 bytes a leaf), and
+ * subtrees from level {@linkcode STORED_FROM} up are kept in typed arrays (32 bytes a leaf), and
  * the right-edge subtrees of recent tree sizes are cached, so any root, audit path or consistency
  * path is O(log n) lookups plus a few 64-byte hashes, written as words into one flat array.
  *
@@ -13,7 +13,7 @@ import { Lru } from "./lru.ts";
 import { hexOfWords, leafWords, nodeWords, wordsOfHex } from "./merkle_hash.ts";
 
 /** Lowest level whose complete subtrees are stored (lower ones are recomputed from leaves). */
-export const STORED_FROM = 2;
+export const STORED_FROM = 1;
 
 const EMPTY_ROOT = wordsOfHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 

@@ -185,7 +185,8 @@ export class Store {
 
   /**
    * Seeds `count` historical decisions, 1 s apart, ending just before the stand-in started:
-   * derived from the seed and their index, with only their hashes kept (48 bytes a decision, tree levels included).
+   * derived from the seed and their index, with only their hashes kept (64 bytes a decision,
+   * tree levels included).
    *
    * @throws {RangeError} Once the trail has a record.
    */
