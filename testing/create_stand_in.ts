@@ -24,7 +24,10 @@ export interface StandIn {
   readonly fetch: typeof fetch;
   /** Its bearer tokens (fixtures of a test server, not secrets). */
   readonly tokens: StandInTokens;
-  /** Its first signing key's fingerprint (`sha256:` + hex SHA-256 of the SPKI DER): the pin to trust. */
+  /**
+   * Its first signing key's fingerprint (`sha256:` + hex SHA-256 of the SPKI DER): the pin to
+   * trust.
+   */
   readonly fingerprint: string;
   /**
    * Replaces the faults it injects (e.g. the next two requests answer 503).

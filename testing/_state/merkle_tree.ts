@@ -106,7 +106,10 @@ export class MerkleTree {
     return out;
   }
 
-  /** RFC 9162 audit path of leaf `m` (0-based) in the tree of size `n`, deepest first (8 words a node). */
+  /**
+   * RFC 9162 audit path of leaf `m` (0-based) in the tree of size `n`, deepest first (8 words a
+   * node).
+   */
   inclusionWords(m: number, n: number): Uint32Array {
     this.#check(n);
     if (!(Number.isSafeInteger(m) && m >= 0 && m < n)) {
@@ -117,7 +120,9 @@ export class MerkleTree {
     return out.done();
   }
 
-  /** RFC 9162 consistency path from the tree of size `m` to size `n` (0 < m <= n), 8 words a node. */
+  /**
+   * RFC 9162 consistency path from the tree of size `m` to size `n` (0 < m <= n), 8 words a node.
+   */
   consistencyWords(m: number, n: number): Uint32Array {
     this.#check(n);
     if (!(Number.isSafeInteger(m) && m > 0 && m <= n)) {

@@ -1,7 +1,7 @@
 /**
  * The stand-in's whole state: tokens, decision events, the trail and its keys, service accounts,
- * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of HTTP:
- * the routes in `../_app/` read and change it.
+ * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of
+ * HTTP: the routes in `../_app/` read and change it.
  *
  * @module
  */
