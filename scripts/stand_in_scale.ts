@@ -4,11 +4,14 @@
  * and over loopback, interleaved request by request (medians with interquartile ranges), and the
  * records and events it streams per second. Prints one JSON line per size; asserts nothing.
  *
- * `deno run -A scripts/stand_in_scale.ts 10000 100000 1000000` (also `bun`, `node --import tsx`).
+ * `deno run -A scripts/stand_in_scale.ts 10000 100000 1000000` (also `bun`, `node --import tsx`);
+ * `... scripts/stand_in_scale.ts chat` instead measures chat completions per second through the
+ * SDK's gateway client, in process against over loopback (interleaved rounds, median ratio).
  *
  * @module
  */
 import { createStandIn, type StandIn, startStandIn } from "../testing/mod.ts";
+import { createGatewayClient } from "../gateway/mod.ts";
 
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
@@ -74,6 +77,60 @@ async function streamRate(standIn: StandIn, path: string, key: string, max: numb
     cursor = page.next_cursor ?? "";
   } while (cursor && count < max);
   return Math.round(count / ((performance.now() - t) / 1000));
+}
+
+/** Chat completions per second, in process and over loopback, in alternating rounds. */
+async function chatRates(rounds: number, calls: number) {
+  const inProcess = createStandIn();
+  const served = await startStandIn();
+  const client = (s: StandIn, fetchImpl?: typeof fetch) =>
+    createGatewayClient({
+      baseUrl: s.gatewayUrl,
+      apiKey: s.tokens.admin,
+      agentId: "agent-bench",
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
+  const local = client(inProcess, inProcess.fetch);
+  const remote = client(served);
+  const body = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hello" }] };
+  const rate = async (c: typeof local) => {
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) await c.chat.completions.create(body);
+    return calls / ((performance.now() - t) / 1000);
+  };
+  await rate(local);
+  await rate(remote);
+  const ratios: number[] = [];
+  const rates = { in_process: [] as number[], loopback: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which side goes first, so neither always runs on a warmer machine.
+    const [a, b] = r % 2 === 0
+      ? [await rate(local), await rate(remote)]
+      : [await rate(remote), await rate(local)].reverse();
+    rates.in_process.push(a);
+    rates.loopback.push(b);
+    ratios.push(a / b);
+  }
+  await served.close();
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+  const sorted = [...ratios].sort((x, y) => x - y);
+  return {
+    chat_in_process_per_second: Math.round(med(rates.in_process)),
+    chat_loopback_per_second: Math.round(med(rates.loopback)),
+    ratio_median: +med(ratios).toFixed(2),
+    ratio_iqr: [
+      +sorted[Math.floor(rounds / 4)].toFixed(2),
+      +sorted[Math.floor(3 * rounds / 4)].toFixed(2),
+    ],
+  };
+}
+
+if (args[0] === "chat") {
+  console.log(JSON.stringify({
+    runtime: g.Deno ? "deno" : g.Bun ? "bun" : "node",
+    ...(await chatRates(12, 300)),
+  }));
+  sizes.length = 0;
 }
 
 for (const n of sizes) {
