@@ -52,6 +52,8 @@ export interface StandInTokens {
  * Lying modes: the stand-in serves a history that a careful verifier must reject, so you can test
  * your own auditor (or this SDK's verifiers) against each attack. `seq` names a decision record.
  * At most one of `rewriteRecord`, `resignWithNewKey`, `loneSurrogate` and `splitView` at a time.
+ * Those four forge a whole history (every later hash, tree node and signature), in O(n) when set
+ * and again whenever the trail grows: meant for test-sized histories.
  */
 export interface StandInLies {
   /**
