@@ -48,6 +48,16 @@ export class HashColumn {
     return this.#chunks[c].subarray(at, at + 8);
   }
 
+  /** The chunk holding hash `i` (with {@linkcode offset}: read without making a view). */
+  chunk(i: number): Uint32Array {
+    return this.#chunks[this.#chunkOf(i)];
+  }
+
+  /** Where hash `i` starts in its {@linkcode chunk}, in words. */
+  offset(i: number): number {
+    return (i - this.#starts[this.#chunkOf(i)]) * 8;
+  }
+
   /** The hash at index `i` as hex. */
   hex(i: number): string {
     if (!(i >= 0 && i < this.#length)) throw new RangeError(`no hash at index ${i}`);

@@ -122,12 +122,12 @@ function compress(): void {
   S[7] = (S[7] + h) | 0;
 }
 
-/** Writes `SHA-256(0x00 || h)` of the 8-word hash `h` into `out` (8 words). */
-export function leafWords(h: Uint32Array, out: Uint32Array): void {
+/** Writes `SHA-256(0x00 || h)` of the 8-word hash at `h[at..]` into `out` (8 words). */
+export function leafWords(h: Uint32Array, out: Uint32Array, at = 0): void {
   S.set(IV);
-  W[0] = h[0] >>> 8;
-  for (let j = 1; j < 8; j++) W[j] = (h[j - 1] << 24) | (h[j] >>> 8);
-  W[8] = (h[7] << 24) | 0x00800000;
+  W[0] = h[at] >>> 8;
+  for (let j = 1; j < 8; j++) W[j] = (h[at + j - 1] << 24) | (h[at + j] >>> 8);
+  W[8] = (h[at + 7] << 24) | 0x00800000;
   W.fill(0, 9, 15);
   W[15] = 33 * 8;
   compress();
@@ -164,18 +164,15 @@ export function wordsOfHex(hex: string, out: Uint32Array = new Uint32Array(8)): 
   return out;
 }
 
-let HALF_WORD_HEX: string[] | undefined; // 65,536 four-character strings, made on first use
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
-/** Lower-case hex of the 8-word hash at `offset` of `words`. */
+/** Lower-case hex of the 8-word hash at `offset` of `words` (a 256-entry table: cache-friendly). */
 export function hexOfWords(words: Uint32Array, offset = 0): string {
-  const t = HALF_WORD_HEX ??= Array.from(
-    { length: 65536 },
-    (_, i) => i.toString(16).padStart(4, "0"),
-  );
-  return t[words[offset] >>> 16] + t[words[offset] & 65535] + t[words[offset + 1] >>> 16] +
-    t[words[offset + 1] & 65535] + t[words[offset + 2] >>> 16] + t[words[offset + 2] & 65535] +
-    t[words[offset + 3] >>> 16] + t[words[offset + 3] & 65535] + t[words[offset + 4] >>> 16] +
-    t[words[offset + 4] & 65535] + t[words[offset + 5] >>> 16] + t[words[offset + 5] & 65535] +
-    t[words[offset + 6] >>> 16] + t[words[offset + 6] & 65535] + t[words[offset + 7] >>> 16] +
-    t[words[offset + 7] & 65535];
+  let out = "";
+  for (let j = offset; j < offset + 8; j++) {
+    const w = words[j];
+    out += BYTE_HEX[w >>> 24] + BYTE_HEX[(w >>> 16) & 255] + BYTE_HEX[(w >>> 8) & 255] +
+      BYTE_HEX[w & 255];
+  }
+  return out;
 }

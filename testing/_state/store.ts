@@ -1,7 +1,7 @@
 /**
  * The stand-in's whole state: tokens, decision events, the trail and its keys, service accounts,
- * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of HTTP:
- * the routes in `../_app/` read and change it.
+ * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of
+ * HTTP: the routes in `../_app/` read and change it.
  *
  * @module
  */
@@ -185,7 +185,8 @@ export class Store {
 
   /**
    * Seeds `count` historical decisions, 1 s apart, ending just before the stand-in started:
-   * derived from the seed and their index, with only their hashes kept (48 bytes a decision, tree levels included).
+   * derived from the seed and their index, with only their hashes kept (64 bytes a decision,
+   * tree levels included).
    *
    * @throws {RangeError} Once the trail has a record.
    */

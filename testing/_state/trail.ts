@@ -107,7 +107,8 @@ export class Trail implements DigestStamps {
 
   /**
    * Starts the trail with seeded decisions: hashes, tree and digest timestamps computed now, in
-   * O(n) time and 48 bytes a record (hash column and stored tree levels); records and digests derived when read.
+   * O(n) time and 64 bytes a record (hash column and stored tree levels); records and digests
+   * are derived when read.
    */
   seed(history: SeededHistory): void {
     if (this.size > 0) throw new RangeError("a trail is seeded before its first record");
