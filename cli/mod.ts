@@ -1,0 +1,51 @@
+/**
+ * `@keeptrusts/client/cli`: the auditor's command line. It checks an evidence bundle offline
+ * (`verify-bundle <zip> --trust <pin>`), verifies a control plane's trail against pinned keys and a
+ * stored checkpoint (`verify-trail`), exports a request's bundle (`export`), prints an exact spend
+ * table (`spend`) and the current keys' fingerprints as explicit trust on first use (`pin`). Run it
+ * with `deno run -A jsr:@keeptrusts/client/cli <command>`, `bun`, or `npx tsx`; in this repo,
+ * `deno task cli <command>`. Every command takes `--help` and `--json` (one JSON document on
+ * stdout); exit codes are 0 verified (or done), 1 evidence failed, 2 usage or input error. The
+ * token is read only from `KEEPTRUSTS_API_TOKEN`, never from a flag, and never printed. The same
+ * command line is a function, {@linkcode runCli}, for scripts and tests.
+ *
+ * @example A forged or unreadable bundle never exits 0
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runCli } from "@keeptrusts/client/cli";
+ *
+ * const output: string[] = [];
+ * const code = await runCli(
+ *   ["verify-bundle", "no-such-bundle.zip", "--trust", `sha256:${"0".repeat(64)}`, "--json"],
+ *   { stdout: (text) => output.push(text), stderr: () => {} },
+ * );
+ * assert.equal(code, 2);
+ * assert.equal(JSON.parse(output.join("")).error.kind, "input");
+ * ```
+ *
+ * @module
+ */
+import process from "node:process";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runCli } from "./run_cli.ts";
+
+export { runCli, type RunCliOptions } from "./run_cli.ts";
+
+function isMain(): boolean {
+  const meta = import.meta as { main?: boolean };
+  if (typeof meta.main === "boolean") return meta.main; // Deno, Bun
+  try {
+    // Node (through tsx): this file is the script node was asked to run.
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await runCli(process.argv.slice(2));
+  process.exitCode = code;
+  // Exit once stdout is flushed, without waiting for idle keep-alive sockets.
+  process.stdout.write("", () => process.exit(code));
+}
