@@ -7,35 +7,8 @@
  */
 import { type ControlPlaneClient, createControlPlaneClient } from "../control/mod.ts";
 import { CliInputError } from "./_exit.ts";
+import { checkUrl } from "./_url.ts";
 import type { CliIo } from "./_io.ts";
-
-/** Checks a `--url` value before anything is sent: http(s), no credentials in it. */
-export function checkUrl(url: string | undefined): string {
-  if (url === undefined) {
-    throw new CliInputError("Missing --url <control-plane> (or set KEEPTRUSTS_API_URL)", {
-      kind: "usage",
-    });
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CliInputError("Cannot use --url: not a URL (e.g. https://api.keeptrusts.com)", {
-      kind: "usage",
-    });
-  }
-  if (parsed.username !== "" || parsed.password !== "") {
-    // Never echo it: the part before @ is a credential.
-    throw new CliInputError(
-      "Cannot use --url: it carries credentials; set KEEPTRUSTS_API_TOKEN instead",
-      { kind: "usage" },
-    );
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new CliInputError("Cannot use --url: only http and https URLs", { kind: "usage" });
-  }
-  return url;
-}
 
 /** A client for `url` with the token of `KEEPTRUSTS_API_TOKEN`; throws {@linkcode CliInputError}. */
 export function openClient(io: CliIo, url: string | undefined): ControlPlaneClient {

@@ -10,6 +10,8 @@
 // C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, line and paragraph separators.
 const UNSAFE =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// JSON.stringify already escapes C0 controls inside strings; these it leaves raw.
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const MAX_FIELD = 500;
 
 function escape(ch: string): string {
@@ -27,5 +29,5 @@ export function safeText(value: unknown): string {
 
 /** A JSON document with the same value, whose text shows no control or bidi character raw. */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(UNSAFE, escape);
+  return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, escape);
 }

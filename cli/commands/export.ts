@@ -8,7 +8,7 @@
 import type { Command } from "commander";
 import { type CliContext, type CommonOptions, defineCommand, printJson } from "../_command.ts";
 import { EXIT, type ExitCode } from "../_exit.ts";
-import { checkUrl } from "../_client.ts";
+import { checkUrl, reach } from "../_url.ts";
 import { writeFileAtomic } from "../_files.ts";
 import { withProgress } from "../_progress.ts";
 import { safeText } from "../_safe_text.ts";
@@ -54,7 +54,7 @@ async function run(ctx: CliContext, requestId: string, options: ExportOptions): 
     ctx.io,
     label,
     "",
-    () => exportBundle(ctx.io, url, requestId, options.wait === true),
+    () => reach(url, () => exportBundle(ctx.io, url, requestId, options.wait === true)),
   );
   await writeFileAtomic(options.output, bundle.zip, "bundle", { replace: options.force === true });
   const written = {

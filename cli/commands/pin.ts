@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { type CliContext, type CommonOptions, defineCommand, printJson } from "../_command.ts";
 import { EXIT, type ExitCode } from "../_exit.ts";
-import { checkUrl } from "../_client.ts";
+import { checkUrl, reach } from "../_url.ts";
 import { safeText } from "../_safe_text.ts";
 import { table } from "../_table.ts";
 import { URL_HELP } from "./_options.ts";
@@ -46,7 +46,7 @@ export function pinCommand(program: Command, ctx: CliContext): void {
 async function run(ctx: CliContext, options: PinOptions): Promise<ExitCode> {
   const url = checkUrl(options.url ?? ctx.io.env("KEEPTRUSTS_API_URL"));
   const { pinKeys } = await import("../calls/pin.ts");
-  const keys = await pinKeys(ctx.io, url);
+  const keys = await reach(url, () => pinKeys(ctx.io, url));
   if (options.json) {
     printJson(ctx.io, {
       ok: true,

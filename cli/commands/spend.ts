@@ -7,7 +7,7 @@
 import { type Command, Option } from "commander";
 import { type CliContext, type CommonOptions, defineCommand, printJson } from "../_command.ts";
 import { EXIT, type ExitCode } from "../_exit.ts";
-import { checkUrl } from "../_client.ts";
+import { checkUrl, reach } from "../_url.ts";
 import { withProgress } from "../_progress.ts";
 import { safeText } from "../_safe_text.ts";
 import { table } from "../_table.ts";
@@ -52,12 +52,13 @@ async function run(ctx: CliContext, options: SpendOptions): Promise<ExitCode> {
     "reading events",
     "events",
     (progress) =>
-      summarize(ctx.io, url, {
-        since: options.since,
-        until: options.until,
-        by: options.by,
-        onProgress: (n) => progress.update(n),
-      }),
+      reach(url, () =>
+        summarize(ctx.io, url, {
+          since: options.since,
+          until: options.until,
+          by: options.by,
+          onProgress: (n) => progress.update(n),
+        })),
   );
   if (options.json) {
     printJson(ctx.io, {

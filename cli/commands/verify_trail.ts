@@ -13,7 +13,7 @@ import { withProgress } from "../_progress.ts";
 import { renderVerification } from "../_report.ts";
 import { safeText } from "../_safe_text.ts";
 import { readTrustAnchors } from "../_trust.ts";
-import { checkUrl } from "../_client.ts";
+import { checkUrl, reach } from "../_url.ts";
 import { collect, TRUST_HELP, URL_HELP } from "./_options.ts";
 
 interface VerifyTrailOptions extends CommonOptions {
@@ -61,15 +61,16 @@ async function run(ctx: CliContext, options: VerifyTrailOptions): Promise<ExitCo
     "verifying trail",
     "records",
     (progress) =>
-      verifyTrailOnline(ctx.io, url, {
-        since: options.since,
-        until: options.until,
-        deep: options.deep === true,
-        trustedKeys,
-        checkpoint: stored?.checkpoint ?? null,
-        allowPending: options.allowPending === true,
-        onProgress: (done, total) => progress.update(done, total),
-      }),
+      reach(url, () =>
+        verifyTrailOnline(ctx.io, url, {
+          since: options.since,
+          until: options.until,
+          deep: options.deep === true,
+          trustedKeys,
+          checkpoint: stored?.checkpoint ?? null,
+          allowPending: options.allowPending === true,
+          onProgress: (done, total) => progress.update(done, total),
+        })),
   );
   const exit = result.ok ? EXIT.ok : EXIT.evidenceFailed;
   const stores = options.checkpoint !== undefined && result.ok && result.checkpoint != null;
