@@ -30,7 +30,7 @@ function testFiles(dir) {
   return out;
 }
 const files = testFiles(join(root, "tests"));
-const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts"];
+const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts", "cli/mod.ts"];
 const only = process.argv.slice(2);
 
 const env = {
@@ -56,6 +56,7 @@ const steps = [
     "gateway/",
     "control/",
     "evidence/",
+    "cli/",
     "README.md",
   ], { server: true }],
   ["deno publish --dry-run", [deno, "publish", "--dry-run", "--allow-dirty"]],
