@@ -28,8 +28,8 @@ import {
   recordBodyJson,
   sha256Hex,
 } from "../evidence/_canonical.ts";
-import { startDemoServer } from "../demo/serve.ts";
-import { deriveSigningKey } from "../demo/crypto.ts";
+import { startStandIn } from "../testing/mod.ts";
+import { deriveSigningKey } from "../testing/_state/crypto.ts";
 
 // deno-lint-ignore no-explicit-any
 const g = globalThis as any;
@@ -70,13 +70,13 @@ const span = (xs: number[]) =>
 
 // ---- gateway.throughput_ratio ---------------------------------------------------------------------
 if (want("gateway.throughput")) {
-  const server = await startDemoServer({});
+  const server = await startStandIn({});
   const ours = createGatewayClient({
     baseUrl: server.gatewayUrl,
-    apiKey: server.adminToken,
+    apiKey: server.tokens.admin,
     agentId: "agent-bench",
   });
-  const bare = new OpenAI({ baseURL: server.gatewayUrl, apiKey: server.adminToken });
+  const bare = new OpenAI({ baseURL: server.gatewayUrl, apiKey: server.tokens.admin });
   const body = {
     model: "gpt-4o-mini",
     messages: [{ role: "user" as const, content: "benchmark" }],
@@ -167,10 +167,10 @@ if (want("gateway.import")) {
   );
 }
 
-/** Starts `demo/serve.ts` in a child process of the same runtime and waits for its URL. */
+/** Starts `testing/serve.ts` in a child process of the same runtime and waits for its URL. */
 async function startServerProcess(seedEvents: number) {
   const { spawn } = await import("node:child_process");
-  const script = new URL("../demo/serve.ts", import.meta.url).pathname;
+  const script = new URL("../testing/serve.ts", import.meta.url).pathname;
   const args = runtime === "deno"
     ? ["run", "-A", script]
     : runtime === "bun"

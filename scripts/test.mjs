@@ -30,7 +30,14 @@ function testFiles(dir) {
   return out;
 }
 const files = testFiles(join(root, "tests"));
-const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts", "cli/mod.ts"];
+const entries = [
+  "mod.ts",
+  "gateway/mod.ts",
+  "control/mod.ts",
+  "evidence/mod.ts",
+  "testing/mod.ts",
+  "cli/mod.ts",
+];
 const only = process.argv.slice(2);
 
 const env = {
@@ -42,7 +49,7 @@ const env = {
 const steps = [
   ["deno fmt --check", [deno, "fmt", "--check"]],
   ["deno lint", [deno, "lint"]],
-  ["deno check", [deno, "check", ...entries, "demo/", "scripts/", "tests/"]],
+  ["deno check", [deno, "check", ...entries, "demo/", "testing/", "scripts/", "tests/"]],
   ["deno doc --lint", [deno, "doc", "--lint", ...entries]],
   // Doc examples (README too) run for real against a demo server on a free port, which they find
   // through the documented variables (KEEPTRUSTS_API_URL, KEEPTRUSTS_GATEWAY_URL, ...).
@@ -56,6 +63,7 @@ const steps = [
     "gateway/",
     "control/",
     "evidence/",
+    "testing/",
     "cli/",
     "README.md",
   ], { server: true }],
@@ -83,7 +91,7 @@ const started = Date.now();
  * doc examples read (the documented ones, pointing at it, with its admin token).
  */
 function startDemoServer() {
-  const child = spawn(deno, ["run", "-A", "demo/serve.ts"], {
+  const child = spawn(deno, ["run", "-A", "testing/serve.ts"], {
     env: { ...env, PORT: "0", KEEPTRUSTS_DEMO_SEED_EVENTS: "64" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,13 +1,36 @@
-/** Shared test helpers: the demo server and secret-leak checks. */
+/** Shared test helpers: the stand-in on a port, secret-leak checks, fetch recording, a PRNG. */
 import { inspect } from "node:util";
-import { type DemoServer, type DemoServerOptions, startDemoServer } from "../demo/serve.ts";
+import { type RunningStandIn, startStandIn, type StartStandInOptions } from "../testing/mod.ts";
+import { partsOf } from "../testing/_stand_in.ts";
+import type { Store } from "../testing/_state/store.ts";
 
-export { type DemoServer, startDemoServer };
+/** A stand-in on a loopback port, with its state open to the repository's own tests. */
+export interface DemoServer extends RunningStandIn {
+  /** The stand-in's state (private to the package; tests read it to compare answers). */
+  readonly store: Store;
+  /** `tokens.admin`. */
+  readonly adminToken: string;
+  /** `tokens.read`. */
+  readonly readToken: string;
+  /** Answers this fraction of requests with a 429 or a 503. */
+  setFaultRate(rate: number): void;
+}
 
-/** Starts a demo server with a fixed clock (deterministic) unless told otherwise. */
-export function startServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+/** Options of {@linkcode startServer}; `allowTamper` is accepted and ignored (the state is open). */
+export type ServerOptions = StartStandInOptions & { allowTamper?: boolean };
+
+/** Starts a stand-in with a stepping clock (deterministic timestamps) unless told otherwise. */
+export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
   let t = Date.parse("2026-05-31T00:00:00Z");
-  return startDemoServer({ now: () => (t += 250), ...options });
+  const { allowTamper: _ignored, ...rest } = options;
+  const standIn = await startStandIn({ now: () => (t += 250), ...rest });
+  return {
+    ...standIn,
+    store: partsOf(standIn).store,
+    adminToken: standIn.tokens.admin,
+    readToken: standIn.tokens.read,
+    setFaultRate: (rate: number) => standIn.setFaults({ rate }),
+  };
 }
 
 /** Every rendering of an error a user or a log could see. */

@@ -18,7 +18,7 @@ import {
   listEvents,
   whoami,
 } from "../../control/mod.ts";
-import { serveFetch } from "../../demo/serve.ts";
+import { serveFetch } from "../../testing/_app/serve_fetch.ts";
 import {
   caught as caughtInto,
   type DemoServer,
@@ -217,7 +217,7 @@ describe("errors", () => {
       new Response(JSON.stringify({ error: { type: "internal_error", message: "down" } }), {
         status: 503,
       });
-    const before = server.store.tokens.size;
+    const before = server.store.tokens.list().length;
     const once = recordingFetch((n) => (n === 1 ? unavailable() : undefined));
     const fresh = await createToken(createControlPlaneClient({ ...admin, fetch: once.fetch }), {
       name: "ci",
@@ -227,7 +227,7 @@ describe("errors", () => {
     const key = once.sent[0].headers.get("idempotency-key");
     assert.match(key ?? "", /^[0-9a-f-]{36}$/, "a fresh key when none is given");
     assert.equal(once.sent[1].headers.get("idempotency-key"), key, "the retry reuses it");
-    assert.equal(server.store.tokens.size, before + 1, "one token, not two");
+    assert.equal(server.store.tokens.list().length, before + 1, "one token, not two");
     secrets.push(fresh.secret.reveal());
     const keyed = recordingFetch((n) => (n === 1 ? unavailable() : undefined));
     const created = await createToken(createControlPlaneClient({ ...admin, fetch: keyed.fetch }), {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as v from "valibot";
 import * as schemas from "../../generated/valibot.gen.ts";
 import { fastCheck } from "../../control/_fast_check.ts";
-import { DemoStore } from "../../demo/store.ts";
+import { Store as DemoStore } from "../../testing/_state/store.ts";
 import { clone, prng } from "../_helpers.ts";
 
 type Path = Array<string | number>;

@@ -6,7 +6,7 @@ import {
   type TrailRecord,
   verifyTrailEvidence,
 } from "../../evidence/mod.ts";
-import { DemoStore } from "../../demo/store.ts";
+import { Store as DemoStore } from "../../testing/_state/store.ts";
 import { recordHash, recordJson } from "../../evidence/_canonical.ts";
 import canonicalize from "canonicalize";
 import { createHash } from "node:crypto";

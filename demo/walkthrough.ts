@@ -1,5 +1,5 @@
 /**
- * `deno task demo`: starts the demo server in-process on a free port and walks through the SDK:
+ * `deno task demo`: starts the stand-in (`@keeptrusts/client/testing`) on a free port and walks through the SDK:
  * governed gateway calls (allowed, redacted, blocked, streamed), events and spend, trail
  * verification that does not trust the server, and an evidence bundle written to disk and checked.
  *
@@ -18,20 +18,20 @@ import {
   whoami,
 } from "../control/mod.ts";
 import { exportBundleZip, verifyEvidenceBundle } from "../evidence/mod.ts";
-import { startDemoServer } from "./serve.ts";
+import { startStandIn } from "../testing/mod.ts";
 import { writeFile } from "node:fs/promises";
 
-const server = await startDemoServer({ seedEvents: 40 });
+const server = await startStandIn({ seedEvents: 40 });
 const step = (title: string) => console.log(`\n== ${title}`);
 try {
   console.log(
-    `Demo server on ${server.url} (40 seeded events; a digest every 8 records, key rotation every 3 digests)`,
+    `Stand-in on ${server.url} (40 seeded events; a digest every 8 records, key rotation every 3 digests)`,
   );
 
   step("1. Gateway lane: a real OpenAI client through the gateway");
   const gateway = createGatewayClient({
     baseUrl: server.gatewayUrl,
-    apiKey: server.adminToken,
+    apiKey: server.tokens.admin,
     agentId: "agent-finance-assistant",
   });
   const allowed = await gateway.chat.completions.create({
@@ -80,7 +80,10 @@ try {
   }
 
   step("2. Control plane: events and spend");
-  const control = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.readToken });
+  const control = createControlPlaneClient({
+    baseUrl: server.url,
+    bearerToken: server.tokens.read,
+  });
   const me = await whoami(control);
   console.log(`token: ${me.user} (${me.role}), scopes ${me.scopes.join(", ")}`);
   const byVerdict: Record<string, number> = {};
@@ -112,7 +115,7 @@ try {
   );
 
   step("4. Automation");
-  const admin = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.adminToken });
+  const admin = createControlPlaneClient({ baseUrl: server.url, bearerToken: server.tokens.admin });
   const account = await bootstrapServiceAccount("sdk-rollout", ["events:read", "trail:read"], {
     client: admin,
   });
@@ -121,7 +124,7 @@ try {
   );
   const plan = buildTokenRotationPlan([{
     envVar: "KEEPTRUSTS_API_TOKEN",
-    currentToken: server.readToken,
+    currentToken: server.tokens.read,
     nextToken: account.token.reveal(),
   }]);
   for (const s of plan.steps) {

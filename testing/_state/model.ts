@@ -1,5 +1,5 @@
 /**
- * The demo gateway's local model: a deterministic echo, with token counts, prices and citations.
+ * The stand-in gateway's local model: a deterministic echo, with token counts, prices and citations.
  * No upstream, no network.
  *
  * @module

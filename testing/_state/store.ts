@@ -1,0 +1,203 @@
+/**
+ * The stand-in's whole state: tokens, decision events, the trail and its keys, service accounts,
+ * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of HTTP:
+ * the routes in `../_app/` read and change it.
+ *
+ * @module
+ */
+import { Clock } from "./clock.ts";
+import { type HistoryView, honestView } from "./history_view.ts";
+import { canonicalHash, sha256Hex } from "./crypto.ts";
+import { decide, type Decision, type DecisionInput } from "./decisions.ts";
+import { EventLog } from "./event_log.ts";
+import { KeyRing } from "./key_ring.ts";
+import { DEFAULT_POLICIES, type PolicyConfig } from "./policies.ts";
+import {
+  type DecisionEvent,
+  type Digest,
+  type ExportJob,
+  type Json,
+  listRow,
+  type PublicKeyJwk,
+  type TokenInfo,
+  type TrailRecord,
+} from "./records.ts";
+import { ALL_SCOPES, type NewToken, READ_SCOPES, TokenBook } from "./token_book.ts";
+import { Trail } from "./trail.ts";
+import { seedPrompts } from "./seeded_history.ts";
+
+/** Options of {@linkcode Store}; the public `StandInOptions` resolve to these. */
+export interface StoreOptions {
+  /** Seed of keys, ids and seeded history. @default 42 */
+  seed?: number;
+  /** Clock in milliseconds since the epoch. @default Date.now */
+  now?: () => number;
+  /** A digest is signed every this many records. @default 8 */
+  digestEvery?: number;
+  /** The signing key rotates after this many digests. @default 3 */
+  rotateEvery?: number;
+  /** Admin token (all scopes, also a gateway key). @default "kt_demo_admin_token" */
+  adminToken?: string;
+  /** Read-only token. @default "kt_demo_read_token" */
+  readToken?: string;
+  /** The policy chain. */
+  policies?: PolicyConfig;
+}
+
+/** An export job and what it will serve. */
+export interface ExportEntry {
+  job: ExportJob;
+  readyAt: number;
+  artifact: Uint8Array;
+  contentType: string;
+}
+
+/** The stand-in's state. */
+export class Store {
+  readonly seed: number;
+  readonly clock: Clock;
+  readonly tokens: TokenBook;
+  readonly eventLog: EventLog = new EventLog();
+  readonly keyRing: KeyRing;
+  readonly trail: Trail;
+  readonly policies: PolicyConfig;
+  readonly serviceAccounts: Map<string, Json> = new Map();
+  readonly idempotency: Map<string, { fingerprint: string; status: number; body: Json }> =
+    new Map();
+  readonly exportJobs: Map<string, ExportEntry> = new Map();
+  readonly adminToken: string;
+  readonly readToken: string;
+  readonly startedAt: number;
+  requestsProcessed = 0;
+  /** When true, `/v1/trail/verify` claims `intact` whatever it finds (a lying server). */
+  claimIntact = false;
+  #counter = 0;
+  readonly #honest: HistoryView;
+
+  constructor(options: StoreOptions = {}) {
+    this.seed = options.seed ?? 42;
+    this.clock = new Clock(options.now ?? Date.now);
+    this.policies = options.policies ?? DEFAULT_POLICIES;
+    this.adminToken = options.adminToken ?? "kt_demo_admin_token";
+    this.readToken = options.readToken ?? "kt_demo_read_token";
+    this.startedAt = this.clock.nowMs();
+    this.tokens = new TokenBook(this.clock, (prefix) => this.nextId(prefix));
+    this.tokens.add(this.adminToken, {
+      name: "demo-admin",
+      scopes: ALL_SCOPES,
+      purpose: "general",
+      user: "demo-admin",
+    });
+    this.tokens.add(this.readToken, {
+      name: "demo-read",
+      scopes: READ_SCOPES,
+      purpose: "integration",
+      user: "demo-reader",
+    });
+    this.keyRing = new KeyRing(this.seed, options.rotateEvery ?? 3, this.clock.timestamp());
+    this.trail = new Trail({
+      digestEvery: options.digestEvery ?? 8,
+      signer: this.keyRing,
+      stamp: () => this.clock.timestamp(),
+    });
+    this.#honest = honestView(this.trail, () => this.keyRing.jwks, this.eventLog);
+  }
+
+  /** The history a token is shown (the honest one unless a lie says otherwise). */
+  view(_token?: string): HistoryView {
+    return this.#honest;
+  }
+
+  /** A new id with a prefix, deterministic in sequence. */
+  nextId(prefix: string): string {
+    this.#counter++;
+    return `${prefix}_${sha256Hex(`${this.seed}:${prefix}:${this.#counter}`).slice(0, 20)}`;
+  }
+
+  /** A new token secret, deterministic in sequence (a fixture of the stand-in, not a secret). */
+  nextSecret(): string {
+    this.#counter++;
+    return `kt_live_${sha256Hex(`${this.seed}:secret:${this.#counter}`).slice(0, 32)}`;
+  }
+
+  /** Runs the policy chain and the local model over one request and records the decision. */
+  decide(input: DecisionInput): Decision {
+    this.requestsProcessed++;
+    const made = decide(input, {
+      policies: this.policies,
+      seed: this.seed,
+      createdAt: this.clock.timestamp(),
+      newId: (prefix) => this.nextId(prefix),
+    });
+    this.eventLog.add(made.event);
+    this.trail.append({
+      created_at: made.event.created_at,
+      kind: "decision",
+      request_id: made.event.request_id,
+      event_id: made.event.event_id,
+      payload_hash: canonicalHash(made.event),
+    });
+    return made;
+  }
+
+  /** Creates an API token; returns its metadata and its one-time secret. */
+  createToken(token: NewToken): { token: TokenInfo; secret: string } {
+    const secret = this.nextSecret();
+    return { token: this.tokens.add(secret, token), secret };
+  }
+
+  /** Revokes a token (idempotent); undefined when there is no such token. */
+  revokeToken(tokenId: string): TokenInfo | undefined {
+    return this.tokens.revoke(tokenId);
+  }
+
+  /** Creates a service account and its token; undefined when the name is taken. */
+  createServiceAccount(name: string, scopes: readonly string[]): Json | undefined {
+    if ([...this.serviceAccounts.values()].some((sa) => sa.name === name)) return undefined;
+    const account = {
+      service_account_id: this.nextId("sa"),
+      name,
+      scopes: [...scopes],
+      purpose: "integration",
+      created_at: this.clock.timestamp(),
+    };
+    this.serviceAccounts.set(account.service_account_id, account);
+    const { secret } = this.createToken({
+      name: `sa:${name}`,
+      scopes,
+      purpose: "integration",
+      user: `sa:${name}`,
+    });
+    return { service_account: account, token: secret };
+  }
+
+  /** Seeds `count` historical decisions deterministically from the seed. */
+  seedHistory(count: number): void {
+    for (const input of seedPrompts(this.seed, count)) this.decide(input);
+  }
+
+  /** Every decision event, oldest first. */
+  get events(): DecisionEvent[] {
+    return this.eventLog.all;
+  }
+
+  /** Every trail record, oldest first. */
+  get records(): TrailRecord[] {
+    return this.trail.records;
+  }
+
+  /** Every digest, oldest first. */
+  get digests(): readonly Digest[] {
+    return this.trail.digests;
+  }
+
+  /** Every signing key ever used. */
+  get keys(): readonly PublicKeyJwk[] {
+    return this.keyRing.jwks;
+  }
+
+  /** The event as a list row (no citations, no redactions). */
+  static listRow(event: DecisionEvent): Json {
+    return listRow(event);
+  }
+}

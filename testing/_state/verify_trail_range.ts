@@ -1,0 +1,154 @@
+/**
+ * The server side of `GET /v1/trail/verify`: the stand-in checks its own history over a time
+ * window, the way the platform would, and reports in the shape of DESIGN section 5. It never claims
+ * trust (`trusted_by` is null): which keys to trust is the client's decision.
+ *
+ * @module
+ */
+import { createHash, createPublicKey, verify } from "node:crypto";
+import { parseMicros } from "./clock.ts";
+import { spkiFingerprint } from "./crypto.ts";
+import { toHex } from "./hash_column.ts";
+import { firstSeqAtOrAfter, type HistoryView } from "./history_view.ts";
+import { endorsementBytes } from "./key_ring.ts";
+import type { Digest, Json, PublicKeyJwk } from "./records.ts";
+import { ZERO_HASH } from "./trail.ts";
+
+type Failure = { code: string; reason: string; seq?: number; digest_id?: string; kid?: string };
+
+function signatureOk(key: PublicKeyJwk, bytes: string, sig: string): boolean {
+  try {
+    const publicKey = createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: key.x },
+      format: "jwk",
+    });
+    return verify(null, new TextEncoder().encode(bytes), publicKey, Buffer.from(sig, "base64url"));
+  } catch {
+    return false;
+  }
+}
+
+function checkKeys(view: HistoryView, failures: Failure[]): void {
+  view.keys.forEach((key, i) => {
+    if (i === 0) return;
+    const by = view.keys.find((k) => k.kid === key.endorsement?.kid);
+    const ok = by !== undefined &&
+      signatureOk(
+        by,
+        new TextDecoder().decode(endorsementBytes(key)),
+        key.endorsement!.signature,
+      );
+    if (!ok) {
+      failures.push({
+        code: "bad_endorsement",
+        kid: key.kid,
+        reason: `key ${key.kid} has no valid endorsement`,
+      });
+    }
+  });
+}
+
+function checkDigest(view: HistoryView, d: Digest, failures: Failure[]): void {
+  const fail = (code: string, reason: string) =>
+    failures.push({ code, digest_id: d.digest_id, reason });
+  if (d.tree_size > view.size || view.record(d.last_seq)?.hash !== d.head_hash) {
+    fail(
+      "head_hash_mismatch",
+      `digest ${d.digest_id} head hash does not match record ${d.last_seq}`,
+    );
+  } else if (toHex(view.tree.root(d.tree_size)) !== d.root_hash) {
+    fail(
+      "root_hash_mismatch",
+      `digest ${d.digest_id} root hash does not match the tree of size ${d.tree_size}`,
+    );
+  }
+  const key = view.keys.find((k) => k.kid === d.kid);
+  const t = parseMicros(d.created_at);
+  const inWindow = key !== undefined && t >= parseMicros(key.not_before) &&
+    (key.not_after === null || t < parseMicros(key.not_after));
+  const { signature, ...body } = d;
+  if (!inWindow || !signatureOk(key!, view.canonical(body), signature)) {
+    fail("bad_signature", `digest ${d.digest_id} signature does not verify`);
+  }
+}
+
+function checkRecords(
+  view: HistoryView,
+  first: number,
+  last: number,
+  deep: boolean,
+  failures: Failure[],
+) {
+  let prev = first === 1 ? ZERO_HASH : view.record(first - 1).hash;
+  for (let seq = first; seq <= last; seq++) {
+    const r = view.record(seq);
+    const fail = (code: string, reason: string) => failures.push({ code, seq, reason });
+    if (r.prev_hash !== prev) {
+      fail("prev_hash_mismatch", `record ${seq} does not link to the record before it`);
+    }
+    const { hash, ...body } = r;
+    if (createHash("sha256").update(view.canonical(body)).digest("hex") !== hash) {
+      fail("hash_mismatch", `record ${seq} hash does not match its content`);
+    }
+    if (deep && r.kind === "decision") {
+      const event = r.event_id === null ? undefined : view.event(r.event_id);
+      const payload = event && createHash("sha256").update(view.canonical(event)).digest("hex");
+      if (payload !== r.payload_hash) {
+        fail(
+          "payload_hash_mismatch",
+          `record ${seq} payload hash does not match event ${r.event_id}`,
+        );
+      }
+    }
+    prev = hash;
+  }
+}
+
+/** Verifies the records created in [start, end) (microseconds) and the digests over them. */
+export function verifyTrailRange(
+  view: HistoryView,
+  start: number,
+  end: number,
+  deep: boolean,
+): Json {
+  const failures: Failure[] = [];
+  const first = firstSeqAtOrAfter(view, start);
+  const last = firstSeqAtOrAfter(view, end) - 1;
+  const keys = view.keys.map((k) => ({
+    kid: k.kid,
+    fingerprint: spkiFingerprint(k.x),
+    trusted_by: null,
+  }));
+  const empty = {
+    ok: true,
+    chain_integrity: "empty",
+    records_verified: 0,
+    digests_verified: 0,
+    first_seq: null,
+    last_seq: null,
+    head_hash: null,
+    pending_records: 0,
+    keys,
+    checkpoint: view.digests.at(-1) ?? null,
+    consistency: "not_checked",
+    failures,
+  };
+  if (last < first) return empty;
+  checkRecords(view, first, last, deep, failures);
+  checkKeys(view, failures);
+  const covering = view.digests.filter((d) => d.last_seq >= first && d.first_seq <= last);
+  for (const d of covering) checkDigest(view, d, failures);
+  const signedTo = view.digests.at(-1)?.last_seq ?? 0;
+  return {
+    ...empty,
+    ok: failures.length === 0,
+    chain_integrity: failures.length === 0 ? "intact" : "broken",
+    records_verified: last - first + 1,
+    digests_verified: covering.length,
+    first_seq: first,
+    last_seq: last,
+    head_hash: view.record(last).hash,
+    pending_records: Math.max(0, last - Math.max(signedTo, first - 1)),
+    checkpoint: covering.at(-1) ?? null,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The in-process stand-in: a Keeptrusts double with no port, reached through its own `fetch`.
+ *
+ * @module
+ */
+import { buildStandIn, register } from "./_stand_in.ts";
+import type { StandInFaults, StandInOptions, StandInTokens } from "./stand_in_options.ts";
+
+/** The origin of an in-process stand-in (a `.localhost` name: never sent to a network). */
+export const IN_PROCESS_URL = "http://stand-in.localhost";
+
+/** A stand-in for Keeptrusts (gateway and control plane) that tests can talk to. */
+export interface StandIn {
+  /** Control-plane base URL (no `/v1`): `baseUrl` of `createControlPlaneClient`. */
+  readonly url: string;
+  /** Gateway base URL (`url` + `/v1`): `baseUrl` of `createGatewayClient`. */
+  readonly gatewayUrl: string;
+  /** A `fetch` that reaches this stand-in: pass it as the `fetch` option of the SDK's factories. */
+  readonly fetch: typeof fetch;
+  /** Its bearer tokens (fixtures of a test server, not secrets). */
+  readonly tokens: StandInTokens;
+  /** Its first signing key's fingerprint (`sha256:` + hex SHA-256 of the SPKI DER): the pin to trust. */
+  readonly fingerprint: string;
+  /**
+   * Replaces the faults it injects (e.g. the next two requests answer 503).
+   *
+   * @param faults The new faults; `{}` stops injecting.
+   * @throws {TypeError} When a setting is unknown or out of range.
+   */
+  setFaults(faults: StandInFaults): void;
+}
+
+/**
+ * Creates a stand-in in this process: real policies, decision events, spend, a hash-chained trail
+ * with signed tree heads and proofs, all in memory and deterministic from the seed; no port, no
+ * network. Hand its `fetch` to the SDK's factories.
+ *
+ * @param options Seed, clock, seeded history, digest interval, key rotation, tokens, policies,
+ *   faults, CORS.
+ * @returns The handle.
+ * @throws {TypeError} When an option is unknown or has the wrong type.
+ *
+ * @example Test code that calls the gateway, without a network
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createStandIn } from "@keeptrusts/client/testing";
+ * import { createGatewayClient } from "@keeptrusts/client/gateway";
+ *
+ * const standIn = createStandIn();
+ * const gateway = createGatewayClient({
+ *   baseUrl: standIn.gatewayUrl,
+ *   apiKey: standIn.tokens.admin,
+ *   agentId: "agent-under-test",
+ *   fetch: standIn.fetch,
+ * });
+ * const completion = await gateway.chat.completions.create({
+ *   model: "gpt-4o-mini",
+ *   messages: [{ role: "user", content: "Write to jane@example.com" }],
+ * });
+ * assert.equal(completion.choices[0].message.content, "Echo: Write to [REDACTED_EMAIL]");
+ * ```
+ *
+ * @example A retry test: the next request is refused with 429 and `Retry-After`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createStandIn } from "@keeptrusts/client/testing";
+ *
+ * const standIn = createStandIn({ faults: { count: 1, status: 429, retryAfter: 2 } });
+ * const whoami = () =>
+ *   standIn.fetch(`${standIn.url}/v1/whoami`, {
+ *     headers: { authorization: `Bearer ${standIn.tokens.read}` },
+ *   });
+ * const refused = await whoami();
+ * assert.equal(refused.status, 429);
+ * assert.equal(refused.headers.get("retry-after"), "2");
+ * assert.equal((await whoami()).status, 200);
+ * ```
+ */
+export function createStandIn(options: StandInOptions = {}): StandIn {
+  const parts = buildStandIn("create stand-in", options);
+  const origin = new URL(IN_PROCESS_URL).origin;
+  const standInFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    let request: Request;
+    try {
+      request = new Request(input, init);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (new URL(request.url).origin !== origin) {
+      return Promise.reject(
+        new TypeError(`This stand-in's fetch only reaches ${IN_PROCESS_URL}, not another origin`),
+      );
+    }
+    return Promise.resolve(parts.app.fetch(request));
+  };
+  return register({
+    url: IN_PROCESS_URL,
+    gatewayUrl: `${IN_PROCESS_URL}/v1`,
+    fetch: standInFetch as typeof fetch,
+    tokens: parts.tokens,
+    fingerprint: parts.fingerprint,
+    setFaults: parts.setFaults,
+  }, parts);
+}

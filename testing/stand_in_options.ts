@@ -1,0 +1,61 @@
+/**
+ * Options of the stand-in ({@linkcode StandInOptions}): seed, clock, seeded history, digest interval,
+ * key rotation, tokens, policies, faults and CORS. They are checked when a stand-in is made (an
+ * unknown key or a wrong type is a `TypeError` naming it).
+ *
+ * @module
+ */
+
+/** Which policies the stand-in gateway runs. */
+export interface StandInPolicies {
+  /** Block prompt-injection phrases ("ignore previous instructions", ...). @default true */
+  promptInjection?: boolean;
+  /** Redact e-mail addresses and card numbers (Luhn-checked) before the model sees them. @default true */
+  redactPii?: boolean;
+  /** Block any request containing one of these phrases (case-insensitive), as policy `blocked-terms`. @default [] */
+  blockedTerms?: readonly string[];
+}
+
+/** Faults the stand-in injects before handling a request, for testing retry code. */
+export interface StandInFaults {
+  /** Fraction (0..1) of requests answered with a fault, picked deterministically from the seed. @default 0 */
+  rate?: number;
+  /** Answer the next `count` requests with a fault, then behave again. @default 0 */
+  count?: number;
+  /** The fault's status; 429 or 503 at random when omitted. */
+  status?: 429 | 500 | 502 | 503 | 504;
+  /** Seconds sent in `Retry-After`. @default 0 on a 429, no header otherwise */
+  retryAfter?: number;
+  /** Only requests whose path starts with one of these. @default ["/v1/"] */
+  paths?: readonly string[];
+}
+
+/** The stand-in's bearer tokens: fixtures of a test server, not secrets. */
+export interface StandInTokens {
+  /** Every scope; also a gateway API key. @default "kt_demo_admin_token" */
+  readonly admin: string;
+  /** Read-only scopes (events, trail, exports, wallets, tokens). @default "kt_demo_read_token" */
+  readonly read: string;
+}
+
+/** Options of {@linkcode createStandIn} and {@linkcode startStandIn}. */
+export interface StandInOptions {
+  /** Seed of keys, ids, seeded history and fault picks: the same seed gives the same stand-in. @default 42 */
+  seed?: number;
+  /** Clock in milliseconds since the epoch; tests pass a stepping clock for fixed timestamps. @default Date.now */
+  now?: () => number;
+  /** Decisions already recorded at startup (history to list, spend and verify). @default 0 */
+  seedEvents?: number;
+  /** A digest (signed tree head) is signed every this many trail records. @default 8 */
+  digestEvery?: number;
+  /** The signing key rotates (with an endorsement) after this many digests. @default 3 */
+  rotateEvery?: number;
+  /** The bearer tokens to accept; their defaults are printed fixtures. */
+  tokens?: Partial<StandInTokens>;
+  /** The gateway's policy chain. @default all on, no blocked terms */
+  policies?: StandInPolicies;
+  /** Faults injected from the start (change them later with `setFaults`). @default none */
+  faults?: StandInFaults;
+  /** Pages allowed to call cross-origin: `true` any, `false` none, or a list of origins. @default true */
+  cors?: boolean | readonly string[];
+}
