@@ -4,9 +4,10 @@
 // Run with `npm test` (Node 20 + npm) or `deno task test` (this same file run by Deno). Deno and Bun
 // come from node_modules (npm packages `deno` and `bun`), or from PATH when not installed there;
 // the Node leg uses the running Node, or `node` from PATH.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { startStandInProcess } from "./_spawn_server.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 process.chdir(root);
@@ -72,6 +73,20 @@ const steps = [
   ["generated/ matches spec", [deno, "run", "-A", "scripts/generate.ts", "--check"]],
   ["tests on Deno", [deno, "test", "--allow-all", ...files]],
   ["tests on Bun", [bun, "test", "--timeout", "120000", ...files.map((f) => `./${f}`)]],
+  // The benchmarks' smoke run: small sizes, few rounds, no timing asserted; it only proves that
+  // every benchmark still runs against the current code (its results go to the temp directory).
+  ["bench smoke (deno task bench --quick)", [
+    deno,
+    "run",
+    "--allow-all",
+    "scripts/bench/mod.ts",
+    "--quick",
+  ]],
+  ["bench smoke on Bun (bun scripts/bench/mod.ts --quick)", [
+    bun,
+    "scripts/bench/mod.ts",
+    "--quick",
+  ]],
   ["tests on Node", [
     node,
     "--import",
@@ -87,33 +102,26 @@ let passed = 0;
 let failed = 0;
 const started = Date.now();
 /**
- * Starts the demo server on a free loopback port; resolves with the process and the variables the
- * doc examples read (the documented ones, pointing at it, with its admin token).
+ * Starts the stand-in on a free loopback port; resolves with it and the variables the doc examples
+ * read (the documented ones, pointing at it, with its admin token).
  */
-function startDemoServer() {
-  const child = spawn(deno, ["run", "-A", "testing/serve.ts"], {
-    env: { ...env, PORT: "0", KEEPTRUSTS_DEMO_SEED_EVENTS: "64" },
-    stdio: ["ignore", "pipe", "inherit"],
+async function startDemoServer() {
+  const server = await startStandInProcess({
+    runtime: "deno",
+    execPath: deno,
+    seedEvents: 64,
+    env,
+    timeoutMs: 60_000,
   });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)[\s\S]*demo admin token:\s+(\S+)/.exec(out);
-      if (m) {
-        resolve({
-          child,
-          env: {
-            KEEPTRUSTS_API_URL: m[1],
-            KEEPTRUSTS_GATEWAY_URL: `${m[1]}/v1`,
-            KEEPTRUSTS_API_TOKEN: m[2],
-            KEEPTRUSTS_API_KEY: m[2],
-          },
-        });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`demo server exited with ${code}`)));
-  });
+  return {
+    close: server.close,
+    env: {
+      KEEPTRUSTS_API_URL: server.url,
+      KEEPTRUSTS_GATEWAY_URL: server.gatewayUrl,
+      KEEPTRUSTS_API_TOKEN: server.adminToken,
+      KEEPTRUSTS_API_KEY: server.adminToken,
+    },
+  };
 }
 
 for (const [name, [cmd, ...args], options = {}] of steps) {
@@ -127,7 +135,7 @@ for (const [name, [cmd, ...args], options = {}] of steps) {
     console.log(`could not start the demo server: ${err.message}`);
   }
   const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...server?.env } });
-  server?.child.kill();
+  await server?.close();
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status === 0) {
     passed++;
