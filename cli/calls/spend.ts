@@ -1,6 +1,6 @@
 /**
- * The SDK calls behind `spend`: `iterateEvents` and `summarizeSpend` of `./control`. Loaded only
- * when the command runs. Private to the CLI.
+ * The SDK calls behind `spend`: `iterateEvents` and `summarizeSpend` of `./control`, streamed (one
+ * page in memory at a time). Loaded only when the command runs. Private to the CLI.
  *
  * @module
  */
@@ -9,18 +9,20 @@ import { openClient } from "../_client.ts";
 import { CliInputError } from "../_exit.ts";
 import type { CliIo } from "../_io.ts";
 
-/** One row of the spend table. */
-export interface SpendRow {
-  readonly key: string;
+/** Spend of one group, as `summarizeSpend` returns it. */
+export interface SpendGroup {
+  readonly key: string | null;
   readonly events: number;
-  readonly total_cost_usd: string;
+  readonly total_cost_usd: number;
+  readonly total_cost_usd_decimal: string;
+  readonly input_tokens: number;
+  readonly output_tokens: number;
 }
 
-/** The spend table. */
-export interface SpendSummary {
-  readonly rows: readonly SpendRow[];
-  readonly events: number;
-  readonly total_cost_usd: string;
+/** The spend table: the total and each group's. */
+export interface SpendSummary extends SpendGroup {
+  readonly by: string | null;
+  readonly groups: readonly SpendGroup[];
 }
 
 /** What the command asks for. */
@@ -44,12 +46,13 @@ export async function summarize(
       kind: "unsupported",
     });
   }
-  const events: unknown[] = [];
-  for await (
-    const event of control.iterateEvents(client, { since: request.since, until: request.until })
-  ) {
-    events.push(event);
-    if (events.length % 100 === 0) request.onProgress(events.length);
+  const events = control.iterateEvents(client, { since: request.since, until: request.until });
+  async function* counted() {
+    let n = 0;
+    for await (const event of events) {
+      yield event;
+      if (++n % 100 === 0) request.onProgress(n);
+    }
   }
-  return summarizeSpend(events, { by: request.by }) as SpendSummary;
+  return await summarizeSpend(counted(), { by: request.by }) as SpendSummary;
 }

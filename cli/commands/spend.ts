@@ -13,6 +13,14 @@ import { safeText } from "../_safe_text.ts";
 import { table } from "../_table.ts";
 import { URL_HELP } from "./_options.ts";
 
+/** The columns of a spend row (a group or the total). */
+interface Group {
+  events: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_cost_usd_decimal: string;
+}
+
 interface SpendOptions extends CommonOptions {
   url?: string;
   since?: string;
@@ -61,26 +69,25 @@ async function run(ctx: CliContext, options: SpendOptions): Promise<ExitCode> {
         })),
   );
   if (options.json) {
-    printJson(ctx.io, {
-      ok: true,
-      exit_code: EXIT.ok,
-      control_plane: url,
-      by: options.by,
-      ...summary,
-    });
+    printJson(ctx.io, { ok: true, exit_code: EXIT.ok, control_plane: url, spend: summary });
     return EXIT.ok;
   }
+  const row = (key: string, g: Group) => [
+    key,
+    String(g.events),
+    String(g.input_tokens),
+    String(g.output_tokens),
+    safeText(g.total_cost_usd_decimal),
+  ];
   ctx.io.out(
-    `Spend of ${safeText(url)} by ${options.by} (USD)\n` +
+    `Spend of ${safeText(url)} by ${options.by} (USD, exact)\n` +
       table(
-        [options.by, "events", "total_cost_usd"],
+        [options.by, "events", "input tokens", "output tokens", "total_cost_usd"],
         [
-          ...summary.rows.map((
-            r,
-          ) => [safeText(r.key), String(r.events), safeText(r.total_cost_usd)]),
-          ["total", String(summary.events), safeText(summary.total_cost_usd)],
+          ...summary.groups.map((g) => row(g.key === null ? "(none)" : safeText(g.key), g)),
+          row("total", summary),
         ],
-        [1, 2],
+        [1, 2, 3, 4],
       ),
   );
   return EXIT.ok;
