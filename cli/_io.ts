@@ -6,18 +6,7 @@
  * @module
  */
 import process from "node:process";
-
-/** Options of `runCli`: where output goes and where settings come from. */
-export interface RunCliOptions {
-  /** Receives stdout text. @default the process's stdout */
-  stdout?: (text: string) => void;
-  /** Receives stderr text. @default the process's stderr */
-  stderr?: (text: string) => void;
-  /** The environment (`KEEPTRUSTS_API_TOKEN`, `KEEPTRUSTS_API_URL`). @default the process's */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Whether stderr is a terminal (a progress bar is drawn only then). @default `process.stderr.isTTY` */
-  stderrIsTerminal?: boolean;
-}
+import type { RunCliOptions } from "./run_cli.ts";
 
 /** The CLI's view of its process: output, environment and the secret to keep out of output. */
 export interface CliIo {

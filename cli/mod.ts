@@ -29,6 +29,7 @@ import process from "node:process";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runCli } from "./run_cli.ts";
+import { createIo } from "./_io.ts";
 
 export { runCli, type RunCliOptions } from "./run_cli.ts";
 
@@ -44,6 +45,16 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // A crash outside runCli (a stray rejection) still prints no token and exits 2.
+  const io = createIo();
+  const crash = (err: unknown) => {
+    io.err(
+      `error: internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : err}\n`,
+    );
+    process.exit(2);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
   const code = await runCli(process.argv.slice(2));
   process.exitCode = code;
   // Exit once stdout is flushed, without waiting for idle keep-alive sockets.

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { EXIT, type ExitCode } from "./_exit.ts";
-import { createIo, type RunCliOptions } from "./_io.ts";
+import { createIo } from "./_io.ts";
 import { describeError } from "./_errors.ts";
 import { safeText } from "./_safe_text.ts";
 import { type CliContext, printJson } from "./_command.ts";
@@ -15,7 +15,41 @@ import { exportCommand } from "./commands/export.ts";
 import { spendCommand } from "./commands/spend.ts";
 import { pinCommand } from "./commands/pin.ts";
 
-export type { RunCliOptions };
+/** Options of {@linkcode runCli}: where output goes and where settings come from. */
+export interface RunCliOptions {
+  /** Receives stdout text. @default the process's stdout */
+  stdout?: (text: string) => void;
+  /** Receives stderr text. @default the process's stderr */
+  stderr?: (text: string) => void;
+  /** The environment (`KEEPTRUSTS_API_TOKEN`, `KEEPTRUSTS_API_URL`). @default the process's */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Whether stderr is a terminal (a progress bar is drawn only then). @default `process.stderr.isTTY` */
+  stderrIsTerminal?: boolean;
+}
+
+const OPTION_TYPES: Record<string, string> = {
+  stdout: "function",
+  stderr: "function",
+  env: "object",
+  stderrIsTerminal: "boolean",
+};
+
+/** Caller misuse from plain JavaScript: a TypeError naming what is wrong, before anything runs. */
+function checkCall(args: unknown, options: unknown): void {
+  if (!Array.isArray(args) || !args.every((a) => typeof a === "string")) {
+    throw new TypeError("Cannot run the CLI: args must be an array of strings");
+  }
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("Cannot run the CLI: options must be an object");
+  }
+  for (const [key, value] of Object.entries(options)) {
+    const type = OPTION_TYPES[key];
+    if (type === undefined) throw new TypeError(`Cannot run the CLI: unknown option ${key}`);
+    if (value !== undefined && (typeof value !== type || value === null)) {
+      throw new TypeError(`Cannot run the CLI: ${key} must be a ${type}`);
+    }
+  }
+}
 
 function program(ctx: CliContext): Command {
   const root = new Command("keeptrusts")
@@ -46,7 +80,8 @@ function program(ctx: CliContext): Command {
  *
  * @param args The arguments after the program name, e.g. `["verify-bundle", "e.zip", "--trust", pin]`.
  * @param options Where output goes, the environment, whether stderr is a terminal.
- * @returns The exit code; never rejects (every failure is reported and mapped to a code).
+ * @returns The exit code; every failure of the run is reported and mapped to a code.
+ * @throws {TypeError} when `args` is not an array of strings or an option is unknown or mistyped.
  *
  * @example A usage error is exit code 2, with the reason on stderr
  * ```ts
@@ -65,6 +100,7 @@ export async function runCli(
   args: readonly string[],
   options: RunCliOptions = {},
 ): Promise<number> {
+  checkCall(args, options);
   const io = createIo(options);
   let exitCode: ExitCode = EXIT.ok;
   const ctx: CliContext = { io, exit: (code) => void (exitCode = code) };

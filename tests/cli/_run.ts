@@ -66,3 +66,32 @@ export function assertNoToken(run: CliRun, token: string = TOKEN): void {
     }
   }
 }
+
+/** Sends `count` governed chat completions through a stand-in's gateway; returns their request ids. */
+export async function governedRequests(
+  standIn: { gatewayUrl: string; tokens: { admin: string } },
+  count: number,
+  prefix: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const requestId = `${prefix}-${i}`;
+    const response = await fetch(`${standIn.gatewayUrl}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${standIn.tokens.admin}`,
+        "content-type": "application/json",
+        "x-request-id": requestId,
+        "x-keeptrusts-agent-id": "agent-cli-test",
+      },
+      body: JSON.stringify({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: `question ${i}` }],
+      }),
+    });
+    if (!response.ok) throw new Error(`chat completion failed: ${response.status}`);
+    await response.body?.cancel();
+    ids.push(requestId);
+  }
+  return ids;
+}
