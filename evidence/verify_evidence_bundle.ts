@@ -80,7 +80,9 @@ export function verifyEvidenceBundle(
   zip: Uint8Array,
   limits: BundleReadLimits = {},
 ): BundleVerification {
-  const files = readEvidenceBundle(zip, limits);
+  // The reader refuses unknown limits; `trustedKeys` (section 5's options, not landed yet) is not one.
+  const { trustedKeys: _, ...readLimits } = limits as BundleReadLimits & { trustedKeys?: unknown };
+  const files = readEvidenceBundle(zip, readLimits);
   const failures: TrailFailure[] = [];
   for (const name of Object.keys(files)) {
     if (!BUNDLE_FILES.includes(name)) {
