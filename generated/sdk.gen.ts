@@ -4,8 +4,8 @@ import * as v from 'valibot';
 
 import { client } from './client.gen.ts';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.ts';
-import type { CreateExportJobData, CreateExportJobErrors, CreateExportJobResponses, CreateServiceAccountData, CreateServiceAccountErrors, CreateServiceAccountResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, DownloadExportJobData, DownloadExportJobErrors, DownloadExportJobResponses, GetDigestData, GetDigestErrors, GetDigestResponses, GetEventData, GetEventErrors, GetEventResponses, GetExportJobData, GetExportJobErrors, GetExportJobResponses, GetGatewayHealthData, GetGatewayHealthErrors, GetGatewayHealthResponses, GetPublicKeyData, GetPublicKeyErrors, GetPublicKeyResponses, GetWalletBalanceData, GetWalletBalanceErrors, GetWalletBalanceResponses, ListDigestsData, ListDigestsErrors, ListDigestsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListPublicKeysData, ListPublicKeysErrors, ListPublicKeysResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListTrailRecordsData, ListTrailRecordsErrors, ListTrailRecordsResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, VerifyTrailData, VerifyTrailErrors, VerifyTrailResponses, WhoamiData, WhoamiErrors, WhoamiResponses } from './types.gen.ts';
-import { vCreateExportJobResponse, vCreateServiceAccountResponse, vCreateTokenResponse, vDownloadExportJobResponse, vGetDigestResponse, vGetEventResponse, vGetExportJobResponse, vGetGatewayHealthResponse, vGetPublicKeyResponse, vGetWalletBalanceResponse, vListDigestsResponse, vListEventsResponse, vListPublicKeysResponse, vListTokensResponse, vListTrailRecordsResponse, vRevokeTokenResponse, vVerifyTrailResponse, vWhoamiResponse } from './valibot.gen.ts';
+import type { CreateExportJobData, CreateExportJobErrors, CreateExportJobResponses, CreateServiceAccountData, CreateServiceAccountErrors, CreateServiceAccountResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, DownloadExportJobData, DownloadExportJobErrors, DownloadExportJobResponses, GetConsistencyProofData, GetConsistencyProofErrors, GetConsistencyProofResponses, GetDigestData, GetDigestErrors, GetDigestResponses, GetEventData, GetEventErrors, GetEventResponses, GetExportJobData, GetExportJobErrors, GetExportJobResponses, GetGatewayHealthData, GetGatewayHealthErrors, GetGatewayHealthResponses, GetInclusionProofData, GetInclusionProofErrors, GetInclusionProofResponses, GetLatestDigestData, GetLatestDigestErrors, GetLatestDigestResponses, GetPublicKeyData, GetPublicKeyErrors, GetPublicKeyResponses, GetWalletBalanceData, GetWalletBalanceErrors, GetWalletBalanceResponses, ListDigestsData, ListDigestsErrors, ListDigestsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListPublicKeysData, ListPublicKeysErrors, ListPublicKeysResponses, ListTokensData, ListTokensErrors, ListTokensResponses, ListTrailRecordsData, ListTrailRecordsErrors, ListTrailRecordsResponses, RevokeTokenData, RevokeTokenErrors, RevokeTokenResponses, VerifyTrailData, VerifyTrailErrors, VerifyTrailResponses, WhoamiData, WhoamiErrors, WhoamiResponses } from './types.gen.ts';
+import { vCreateExportJobResponse, vCreateServiceAccountResponse, vCreateTokenResponse, vDownloadExportJobResponse, vGetConsistencyProofResponse, vGetDigestResponse, vGetEventResponse, vGetExportJobResponse, vGetGatewayHealthResponse, vGetInclusionProofResponse, vGetLatestDigestResponse, vGetPublicKeyResponse, vGetWalletBalanceResponse, vListDigestsResponse, vListEventsResponse, vListPublicKeysResponse, vListTokensResponse, vListTrailRecordsResponse, vRevokeTokenResponse, vVerifyTrailResponse, vWhoamiResponse } from './valibot.gen.ts';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -82,6 +82,18 @@ export const listDigests = <ThrowOnError extends boolean = false>(options?: Opti
 });
 
 /**
+ * The newest digest (signed tree head)
+ *
+ * The newest signed tree head: the current checkpoint of the whole log. 404 `digest_not_found` before the first digest. Requires `trail:read`.
+ */
+export const getLatestDigest = <ThrowOnError extends boolean = false>(options?: Options<GetLatestDigestData, ThrowOnError>): RequestResult<GetLatestDigestResponses, GetLatestDigestErrors, ThrowOnError> => (options?.client ?? client).get<GetLatestDigestResponses, GetLatestDigestErrors, ThrowOnError>({
+    responseValidator: async (data) => await v.parseAsync(vGetLatestDigestResponse, data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/trail/digests/latest',
+    ...options
+});
+
+/**
  * Download one signed digest
  *
  * One digest exactly as signed (plus its `signature`). Requires `trail:read`.
@@ -90,6 +102,30 @@ export const getDigest = <ThrowOnError extends boolean = false>(options: Options
     responseValidator: async (data) => await v.parseAsync(vGetDigestResponse, data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/trail/digests/{digest_id}',
+    ...options
+});
+
+/**
+ * An inclusion proof
+ *
+ * RFC 9162 inclusion proof (audit path) of record `seq` in the tree of the first `tree_size` records, computed in O(log n). `1 <= seq <= tree_size <= current size`, else 422. Requires `trail:read`.
+ */
+export const getInclusionProof = <ThrowOnError extends boolean = false>(options: Options<GetInclusionProofData, ThrowOnError>): RequestResult<GetInclusionProofResponses, GetInclusionProofErrors, ThrowOnError> => (options.client ?? client).get<GetInclusionProofResponses, GetInclusionProofErrors, ThrowOnError>({
+    responseValidator: async (data) => await v.parseAsync(vGetInclusionProofResponse, data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/trail/proofs/inclusion',
+    ...options
+});
+
+/**
+ * A consistency proof
+ *
+ * RFC 9162 consistency proof that the tree of `second` records extends the tree of `first` records, computed in O(log n). `1 <= first <= second <= current size`, else 422. Requires `trail:read`.
+ */
+export const getConsistencyProof = <ThrowOnError extends boolean = false>(options: Options<GetConsistencyProofData, ThrowOnError>): RequestResult<GetConsistencyProofResponses, GetConsistencyProofErrors, ThrowOnError> => (options.client ?? client).get<GetConsistencyProofResponses, GetConsistencyProofErrors, ThrowOnError>({
+    responseValidator: async (data) => await v.parseAsync(vGetConsistencyProofResponse, data),
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/trail/proofs/consistency',
     ...options
 });
 
@@ -120,7 +156,7 @@ export const getPublicKey = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Verify the trail on the server
  *
- * The server recomputes the hash chain and checks digest signatures over the records whose `created_at` falls in the range, and reports every failure it finds. `deep_verify` also re-checks every digest signature rather than trusting cached results. Requires `trail:read`.
+ * The server checks its own history over the records whose `created_at` falls in the range: the hash chain of the range, and every digest over it (signature under a key whose window holds its `created_at`, `head_hash`, `root_hash` against its Merkle tree), and every rotated key's endorsement. `deep_verify` also checks each decision event against its record's `payload_hash`. It reports every failure it finds; it never claims trust (see the document's description). Requires `trail:read`.
  */
 export const verifyTrail = <ThrowOnError extends boolean = false>(options?: Options<VerifyTrailData, ThrowOnError>): RequestResult<VerifyTrailResponses, VerifyTrailErrors, ThrowOnError> => (options?.client ?? client).get<VerifyTrailResponses, VerifyTrailErrors, ThrowOnError>({
     responseValidator: async (data) => await v.parseAsync(vVerifyTrailResponse, data),

@@ -354,7 +354,7 @@ export type EventList = {
 };
 
 /**
- * One hash-chained trail record. `hash` = SHA-256 hex of the RFC 8785 canonical bytes of the record without `hash`.
+ * One hash-chained trail record. `hash` = SHA-256 hex of the RFC 8785 canonical bytes of the record without `hash`; `prev_hash` = the previous record's `hash`. Leaf `seq - 1` of the Merkle tree.
  */
 export type TrailRecord = {
     /**
@@ -364,13 +364,19 @@ export type TrailRecord = {
     record_id: string;
     created_at: string;
     /**
-     * e.g. `decision`; open.
+     * `decision` for a gateway decision; administrative kinds (`token_created`, `token_revoked`, `service_account_created`, ...) for audit-log entries. Open.
      */
     kind: string;
-    request_id: string;
-    event_id: string;
     /**
-     * SHA-256 hex of the canonical bytes of the event detail.
+     * The governed request (`x-request-id`) of a decision; null for administrative records.
+     */
+    request_id: string | null;
+    /**
+     * The decision event; null for administrative records.
+     */
+    event_id: string | null;
+    /**
+     * SHA-256 hex of the canonical bytes of the record's payload: for a decision, the event exactly as `GET /v1/events/{event_id}` returns it.
      */
     payload_hash: string;
     /**
@@ -389,7 +395,7 @@ export type TrailRecordList = {
 };
 
 /**
- * A signed statement over records `first_seq`..`last_seq`. `signature` = base64url Ed25519 over the canonical bytes of the digest without `signature`.
+ * A digest: a signed tree head. It covers records `first_seq`..`last_seq` (contiguous from seq 1 across digests, no gap or overlap, `prev_digest_id` naming the previous one) and commits to the whole log so far: `tree_size = last_seq`, `root_hash` = the RFC 9162 Merkle root of records `1..tree_size`. `signature` = base64url (unpadded) Ed25519 over the RFC 8785 bytes of the digest without `signature`, by key `kid`, whose window must contain `created_at`. A digest is a checkpoint: store one, and any later tree can be proved to extend it.
  */
 export type Digest = {
     digest_id: string;
@@ -413,6 +419,14 @@ export type Digest = {
      * `hash` of the record at `last_seq`.
      */
     head_hash: string;
+    /**
+     * Number of records the tree covers (= `last_seq`).
+     */
+    tree_size: number;
+    /**
+     * RFC 9162 Merkle root of records `1..tree_size`, hex.
+     */
+    root_hash: string;
     prev_digest_id: string | null;
     /**
      * `created_at` of the first record.
@@ -435,7 +449,7 @@ export type DigestList = {
 };
 
 /**
- * An Ed25519 public key as a JWK, with its validity window.
+ * An Ed25519 public key as a JWK, with its validity window `[not_before, not_after)`. A key introduced by rotation carries its predecessor's endorsement.
  */
 export type PublicKey = {
     /**
@@ -468,6 +482,16 @@ export type PublicKey = {
      * Null while active.
      */
     not_after: string | null;
+    /**
+     * The predecessor's Ed25519 signature (base64url) over the RFC 8785 bytes of `{ alg, crv, kid, kty, not_before, x }` of this key. Absent on the first key.
+     */
+    endorsement?: {
+        /**
+         * The endorsing (previous) key.
+         */
+        kid: string;
+        signature: string;
+    };
 };
 
 /**
@@ -490,19 +514,31 @@ export type VerificationFailure = {
      */
     digest_id?: string | null;
     /**
-     * Machine-readable kind, e.g. `hash_mismatch`, `bad_signature`; open.
+     * Machine-readable kind, e.g. `hash_mismatch`, `prev_hash_mismatch`, `payload_hash_mismatch`, `head_hash_mismatch`, `root_hash_mismatch`, `bad_signature`, `bad_endorsement`, `untrusted_key`, `unsigned_records`, `split_view`; open.
      */
     code?: string | null;
     /**
      * Human-readable explanation.
      */
     reason: string;
+    /**
+     * The key at fault.
+     */
+    kid?: string | null;
+    /**
+     * The bundle file at fault (offline bundle checks).
+     */
+    file?: string | null;
 };
 
 /**
- * The outcome of verifying a trail range.
+ * The outcome of verifying a trail range (DESIGN section 5). From `GET /v1/trail/verify` it is the server's own word: `trusted_by` null, `consistency` `not_checked`.
  */
 export type VerificationResult = {
+    /**
+     * True when no failure was found.
+     */
+    ok?: boolean;
     /**
      * `intact`, `broken` or `empty`; open.
      */
@@ -517,6 +553,66 @@ export type VerificationResult = {
     last_seq: number | null;
     head_hash: string | null;
     failures: Array<VerificationFailure>;
+    /**
+     * The keys the history uses, with their fingerprints (`sha256:` + hex SHA-256 of the SPKI DER).
+     */
+    keys?: Array<{
+        kid: string;
+        fingerprint: string;
+        /**
+         * `pin`, `endorsement`, or null (not trusted, or the server's report).
+         */
+        trusted_by: string | null;
+    }>;
+    /**
+     * The newest digest over the range, in the shape of `Digest` (written out here so that clients may type it as their own digest type): store it as a checkpoint and pass it next time. Null when no digest covers the range.
+     */
+    checkpoint?: {
+        digest_id: string;
+        storage_key: string;
+        /**
+         * `sha256`.
+         */
+        hash_algorithm: string;
+        /**
+         * `ed25519`.
+         */
+        signature_algorithm: string;
+        /**
+         * Id of the signing key.
+         */
+        kid: string;
+        first_seq: number;
+        last_seq: number;
+        record_count: number;
+        /**
+         * `hash` of the record at `last_seq`.
+         */
+        head_hash: string;
+        /**
+         * Number of records the tree covers (= `last_seq`).
+         */
+        tree_size: number;
+        /**
+         * RFC 9162 Merkle root of records `1..tree_size`, hex.
+         */
+        root_hash: string;
+        prev_digest_id: string | null;
+        /**
+         * `created_at` of the first record.
+         */
+        start_time: string;
+        /**
+         * `created_at` of the last record.
+         */
+        end_time: string;
+        created_at: string;
+        signature: string;
+    } | null;
+    /**
+     * `proved`, `not_checked` or `failed`; open.
+     */
+    consistency?: string;
 };
 
 /**
@@ -701,6 +797,34 @@ export type GatewayHealth = {
         entries?: number;
         hit_rate_pct?: number;
     };
+};
+
+/**
+ * RFC 9162 inclusion proof of record `seq` (leaf `seq - 1`) in the tree of `tree_size` records.
+ */
+export type InclusionProof = {
+    seq: number;
+    tree_size: number;
+    /**
+     * SHA-256(0x00 || the record's `hash` bytes), hex.
+     */
+    leaf_hash: string;
+    /**
+     * RFC 9162 audit path, deepest sibling first.
+     */
+    audit_path: Array<string>;
+};
+
+/**
+ * RFC 9162 consistency proof that the tree of `second` records extends the tree of `first` records.
+ */
+export type ConsistencyProof = {
+    first: number;
+    second: number;
+    /**
+     * RFC 9162 consistency path (section 2.1.4).
+     */
+    consistency_path: Array<string>;
 };
 
 /**
@@ -1048,6 +1172,53 @@ export type ListDigestsResponses = {
 
 export type ListDigestsResponse = ListDigestsResponses[keyof ListDigestsResponses];
 
+export type GetLatestDigestData = {
+    body?: never;
+    headers?: {
+        /**
+         * Caller-chosen request id, echoed back and recorded.
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/trail/digests/latest';
+};
+
+export type GetLatestDigestErrors = {
+    /**
+     * No bearer token, or an unknown one.
+     */
+    401: ErrorEnvelope;
+    /**
+     * The token lacks the scope this route needs.
+     */
+    403: ErrorEnvelope;
+    /**
+     * No such resource.
+     */
+    404: ErrorEnvelope;
+    /**
+     * Too many requests; retry after `Retry-After`.
+     */
+    429: ErrorEnvelope;
+    /**
+     * The server failed or is unavailable.
+     */
+    500: ErrorEnvelope;
+};
+
+export type GetLatestDigestError = GetLatestDigestErrors[keyof GetLatestDigestErrors];
+
+export type GetLatestDigestResponses = {
+    /**
+     * The newest digest (signed tree head).
+     */
+    200: Digest;
+};
+
+export type GetLatestDigestResponse = GetLatestDigestResponses[keyof GetLatestDigestResponses];
+
 export type GetDigestData = {
     body?: never;
     headers?: {
@@ -1099,6 +1270,118 @@ export type GetDigestResponses = {
 };
 
 export type GetDigestResponse = GetDigestResponses[keyof GetDigestResponses];
+
+export type GetInclusionProofData = {
+    body?: never;
+    headers?: {
+        /**
+         * Caller-chosen request id, echoed back and recorded.
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The record (its leaf is `seq - 1`).
+         */
+        seq: number;
+        /**
+         * Size of the tree, usually a digest's `tree_size`.
+         */
+        tree_size: number;
+    };
+    url: '/v1/trail/proofs/inclusion';
+};
+
+export type GetInclusionProofErrors = {
+    /**
+     * No bearer token, or an unknown one.
+     */
+    401: ErrorEnvelope;
+    /**
+     * The token lacks the scope this route needs.
+     */
+    403: ErrorEnvelope;
+    /**
+     * A parameter or field is invalid.
+     */
+    422: ErrorEnvelope;
+    /**
+     * Too many requests; retry after `Retry-After`.
+     */
+    429: ErrorEnvelope;
+    /**
+     * The server failed or is unavailable.
+     */
+    500: ErrorEnvelope;
+};
+
+export type GetInclusionProofError = GetInclusionProofErrors[keyof GetInclusionProofErrors];
+
+export type GetInclusionProofResponses = {
+    /**
+     * An inclusion proof.
+     */
+    200: InclusionProof;
+};
+
+export type GetInclusionProofResponse = GetInclusionProofResponses[keyof GetInclusionProofResponses];
+
+export type GetConsistencyProofData = {
+    body?: never;
+    headers?: {
+        /**
+         * Caller-chosen request id, echoed back and recorded.
+         */
+        'x-request-id'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * Size of the older tree (e.g. a stored checkpoint's `tree_size`).
+         */
+        first: number;
+        /**
+         * Size of the newer tree.
+         */
+        second: number;
+    };
+    url: '/v1/trail/proofs/consistency';
+};
+
+export type GetConsistencyProofErrors = {
+    /**
+     * No bearer token, or an unknown one.
+     */
+    401: ErrorEnvelope;
+    /**
+     * The token lacks the scope this route needs.
+     */
+    403: ErrorEnvelope;
+    /**
+     * A parameter or field is invalid.
+     */
+    422: ErrorEnvelope;
+    /**
+     * Too many requests; retry after `Retry-After`.
+     */
+    429: ErrorEnvelope;
+    /**
+     * The server failed or is unavailable.
+     */
+    500: ErrorEnvelope;
+};
+
+export type GetConsistencyProofError = GetConsistencyProofErrors[keyof GetConsistencyProofErrors];
+
+export type GetConsistencyProofResponses = {
+    /**
+     * A consistency proof.
+     */
+    200: ConsistencyProof;
+};
+
+export type GetConsistencyProofResponse = GetConsistencyProofResponses[keyof GetConsistencyProofResponses];
 
 export type ListPublicKeysData = {
     body?: never;

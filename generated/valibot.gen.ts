@@ -136,15 +136,15 @@ export const vEventList = v.object({
 });
 
 /**
- * One hash-chained trail record. `hash` = SHA-256 hex of the RFC 8785 canonical bytes of the record without `hash`.
+ * One hash-chained trail record. `hash` = SHA-256 hex of the RFC 8785 canonical bytes of the record without `hash`; `prev_hash` = the previous record's `hash`. Leaf `seq - 1` of the Merkle tree.
  */
 export const vTrailRecord = v.object({
     seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
     record_id: v.string(),
     created_at: v.pipe(v.string(), v.isoTimestamp()),
     kind: v.string(),
-    request_id: v.string(),
-    event_id: v.string(),
+    request_id: v.nullable(v.string()),
+    event_id: v.nullable(v.string()),
     payload_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
     prev_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
     hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))
@@ -159,7 +159,7 @@ export const vTrailRecordList = v.object({
 });
 
 /**
- * A signed statement over records `first_seq`..`last_seq`. `signature` = base64url Ed25519 over the canonical bytes of the digest without `signature`.
+ * A digest: a signed tree head. It covers records `first_seq`..`last_seq` (contiguous from seq 1 across digests, no gap or overlap, `prev_digest_id` naming the previous one) and commits to the whole log so far: `tree_size = last_seq`, `root_hash` = the RFC 9162 Merkle root of records `1..tree_size`. `signature` = base64url (unpadded) Ed25519 over the RFC 8785 bytes of the digest without `signature`, by key `kid`, whose window must contain `created_at`. A digest is a checkpoint: store one, and any later tree can be proved to extend it.
  */
 export const vDigest = v.object({
     digest_id: v.string(),
@@ -171,6 +171,8 @@ export const vDigest = v.object({
     last_seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
     record_count: v.pipe(v.number(), v.integer(), v.minValue(1)),
     head_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+    tree_size: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    root_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
     prev_digest_id: v.nullable(v.string()),
     start_time: v.pipe(v.string(), v.isoTimestamp()),
     end_time: v.pipe(v.string(), v.isoTimestamp()),
@@ -187,7 +189,7 @@ export const vDigestList = v.object({
 });
 
 /**
- * An Ed25519 public key as a JWK, with its validity window.
+ * An Ed25519 public key as a JWK, with its validity window `[not_before, not_after)`. A key introduced by rotation carries its predecessor's endorsement.
  */
 export const vPublicKey = v.object({
     kty: v.string(),
@@ -198,7 +200,11 @@ export const vPublicKey = v.object({
     use: v.nullish(v.string()),
     status: v.string(),
     not_before: v.pipe(v.string(), v.isoTimestamp()),
-    not_after: v.nullable(v.pipe(v.string(), v.isoTimestamp()))
+    not_after: v.nullable(v.pipe(v.string(), v.isoTimestamp())),
+    endorsement: v.optional(v.object({
+        kid: v.string(),
+        signature: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/))
+    }))
 });
 
 /**
@@ -215,13 +221,16 @@ export const vVerificationFailure = v.object({
     seq: v.nullish(v.pipe(v.number(), v.integer())),
     digest_id: v.nullish(v.string()),
     code: v.nullish(v.string()),
-    reason: v.string()
+    reason: v.string(),
+    kid: v.nullish(v.string()),
+    file: v.nullish(v.string())
 });
 
 /**
- * The outcome of verifying a trail range.
+ * The outcome of verifying a trail range (DESIGN section 5). From `GET /v1/trail/verify` it is the server's own word: `trusted_by` null, `consistency` `not_checked`.
  */
 export const vVerificationResult = v.object({
+    ok: v.optional(v.boolean()),
     chain_integrity: v.string(),
     records_verified: v.pipe(v.number(), v.integer(), v.minValue(0)),
     digests_verified: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -229,7 +238,31 @@ export const vVerificationResult = v.object({
     first_seq: v.nullable(v.pipe(v.number(), v.integer())),
     last_seq: v.nullable(v.pipe(v.number(), v.integer())),
     head_hash: v.nullable(v.string()),
-    failures: v.array(vVerificationFailure)
+    failures: v.array(vVerificationFailure),
+    keys: v.optional(v.array(v.object({
+        kid: v.string(),
+        fingerprint: v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/)),
+        trusted_by: v.nullable(v.string())
+    }))),
+    checkpoint: v.nullish(v.object({
+        digest_id: v.string(),
+        storage_key: v.string(),
+        hash_algorithm: v.string(),
+        signature_algorithm: v.string(),
+        kid: v.string(),
+        first_seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        last_seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        record_count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        head_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+        tree_size: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        root_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+        prev_digest_id: v.nullable(v.string()),
+        start_time: v.pipe(v.string(), v.isoTimestamp()),
+        end_time: v.pipe(v.string(), v.isoTimestamp()),
+        created_at: v.pipe(v.string(), v.isoTimestamp()),
+        signature: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/))
+    })),
+    consistency: v.optional(v.string())
 });
 
 /**
@@ -367,6 +400,25 @@ export const vGatewayHealth = v.object({
 });
 
 /**
+ * RFC 9162 inclusion proof of record `seq` (leaf `seq - 1`) in the tree of `tree_size` records.
+ */
+export const vInclusionProof = v.object({
+    seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    tree_size: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    leaf_hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+    audit_path: v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))
+});
+
+/**
+ * RFC 9162 consistency proof that the tree of `second` records extends the tree of `first` records.
+ */
+export const vConsistencyProof = v.object({
+    first: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    second: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    consistency_path: v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))
+});
+
+/**
  * Caller-chosen request id, echoed back and recorded.
  */
 export const vRequestIdHeader = v.pipe(v.string(), v.maxLength(256));
@@ -471,6 +523,15 @@ export const vListDigestsQuery = v.object({
  */
 export const vListDigestsResponse = vDigestList;
 
+export const vGetLatestDigestHeaders = v.object({
+    'x-request-id': v.optional(v.pipe(v.string(), v.maxLength(256)))
+});
+
+/**
+ * The newest digest (signed tree head).
+ */
+export const vGetLatestDigestResponse = vDigest;
+
 export const vGetDigestHeaders = v.object({
     'x-request-id': v.optional(v.pipe(v.string(), v.maxLength(256)))
 });
@@ -483,6 +544,34 @@ export const vGetDigestPath = v.object({
  * The digest.
  */
 export const vGetDigestResponse = vDigest;
+
+export const vGetInclusionProofHeaders = v.object({
+    'x-request-id': v.optional(v.pipe(v.string(), v.maxLength(256)))
+});
+
+export const vGetInclusionProofQuery = v.object({
+    seq: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999999999999999)),
+    tree_size: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999999999999999))
+});
+
+/**
+ * An inclusion proof.
+ */
+export const vGetInclusionProofResponse = vInclusionProof;
+
+export const vGetConsistencyProofHeaders = v.object({
+    'x-request-id': v.optional(v.pipe(v.string(), v.maxLength(256)))
+});
+
+export const vGetConsistencyProofQuery = v.object({
+    first: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999999999999999)),
+    second: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999999999999999))
+});
+
+/**
+ * A consistency proof.
+ */
+export const vGetConsistencyProofResponse = vConsistencyProof;
 
 export const vListPublicKeysHeaders = v.object({
     'x-request-id': v.optional(v.pipe(v.string(), v.maxLength(256)))

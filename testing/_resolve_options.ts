@@ -7,6 +7,9 @@
 import { DEFAULT_POLICIES, type PolicyConfig } from "./_state/policies.ts";
 import { type FaultSettings, NO_FAULTS } from "./_state/fault_plan.ts";
 import type { StandInTokens } from "./stand_in_options.ts";
+import type { LieSettings } from "./_state/lies.ts";
+import { resolveLies } from "./_resolve_lies.ts";
+import { bool, checkKeys, fail, integer, record, strings, token } from "./_checks.ts";
 
 /** The options, checked, with defaults applied. */
 export interface ResolvedOptions {
@@ -19,6 +22,8 @@ export interface ResolvedOptions {
   policies: PolicyConfig;
   faults: FaultSettings;
   corsOrigins: "*" | readonly string[];
+  lies: LieSettings;
+  switches: boolean;
 }
 
 const OPTION_KEYS = [
@@ -31,79 +36,9 @@ const OPTION_KEYS = [
   "policies",
   "faults",
   "cors",
+  "lies",
+  "switches",
 ];
-
-function fail(action: string, what: string): never {
-  throw new TypeError(`Cannot ${action}: ${what}`);
-}
-
-/** Throws a TypeError naming the first key of `value` not in `known`. */
-export function checkKeys(
-  action: string,
-  where: string,
-  value: object,
-  known: readonly string[],
-): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const camel = key.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
-    const hint = camel !== key && known.includes(camel) ? ` (did you mean ${camel}?)` : "";
-    fail(action, `unknown option ${where}${JSON.stringify(key).slice(0, 64)}${hint}`);
-  }
-}
-
-function record(action: string, name: string, value: unknown): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(action, `${name} must be an object`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function integer(
-  action: string,
-  name: string,
-  value: unknown,
-  min: number,
-  max: number,
-  dflt: number,
-): number {
-  if (value === undefined) return dflt;
-  if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    fail(action, `${name} must be an integer from ${min} to ${max}`);
-  }
-  return value as number;
-}
-
-function strings(
-  action: string,
-  name: string,
-  value: unknown,
-  dflt: readonly string[],
-): readonly string[] {
-  if (value === undefined) return dflt;
-  if (
-    !Array.isArray(value) ||
-    !value.every((v) => typeof v === "string" && v.length > 0 && v.length <= 256)
-  ) {
-    fail(action, `${name} must be an array of non-empty strings`);
-  }
-  return [...value];
-}
-
-function bool(action: string, name: string, value: unknown, dflt: boolean): boolean {
-  if (value === undefined) return dflt;
-  if (typeof value !== "boolean") fail(action, `${name} must be true or false`);
-  return value;
-}
-
-function token(action: string, name: string, value: unknown, dflt: string): string {
-  if (value === undefined) return dflt;
-  if (typeof value !== "string" || !/^[\x21-\x7e]{8,256}$/.test(value)) {
-    fail(action, `${name} must be 8-256 visible ASCII characters`);
-  }
-  return value;
-}
 
 /** Checks fault settings. */
 export function resolveFaults(action: string, value: unknown): FaultSettings {
@@ -179,5 +114,7 @@ export function resolveOptions(
     policies: resolvePolicies(action, o.policies),
     faults: resolveFaults(action, o.faults),
     corsOrigins: resolveCors(action, o.cors),
+    lies: resolveLies(action, o.lies),
+    switches: bool(action, "switches", o.switches, false),
   };
 }

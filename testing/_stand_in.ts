@@ -11,7 +11,8 @@ import { FaultPlan } from "./_state/fault_plan.ts";
 import { spkiFingerprint } from "./_state/crypto.ts";
 import { Store } from "./_state/store.ts";
 import { resolveFaults, resolveOptions } from "./_resolve_options.ts";
-import type { StandInFaults, StandInTokens } from "./stand_in_options.ts";
+import type { StandInFaults, StandInLies, StandInTokens } from "./stand_in_options.ts";
+import { resolveLies } from "./_resolve_lies.ts";
 
 /** The parts of a stand-in. */
 export interface StandInParts {
@@ -20,6 +21,7 @@ export interface StandInParts {
   readonly tokens: StandInTokens;
   readonly fingerprint: string;
   setFaults(faults: StandInFaults): void;
+  setLies(lies: StandInLies): void;
 }
 
 const PARTS = new WeakMap<object, StandInParts>();
@@ -41,16 +43,24 @@ export function buildStandIn(
     policies: o.policies,
   });
   if (o.seedEvents > 0) store.seedHistory(o.seedEvents);
+  store.setLies(o.lies);
   const faults = new FaultPlan(o.seed);
   faults.set(o.faults);
+  const setFaults = (settings: StandInFaults) =>
+    faults.set(resolveFaults("set stand-in faults", settings));
+  const setLies = (lies: StandInLies) => store.setLies(resolveLies("set stand-in lies", lies));
   return {
-    app: createApp({ store, faults, corsOrigins: o.corsOrigins }),
+    app: createApp({
+      store,
+      faults,
+      corsOrigins: o.corsOrigins,
+      switches: o.switches ? { setFaults, setLies } : null,
+    }),
     store,
     tokens: Object.freeze({ ...o.tokens }),
     fingerprint: spkiFingerprint(store.keyRing.first.x),
-    setFaults(settings: StandInFaults) {
-      faults.set(resolveFaults("set stand-in faults", settings));
-    },
+    setFaults,
+    setLies,
   };
 }
 

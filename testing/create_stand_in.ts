@@ -4,7 +4,12 @@
  * @module
  */
 import { buildStandIn, register } from "./_stand_in.ts";
-import type { StandInFaults, StandInOptions, StandInTokens } from "./stand_in_options.ts";
+import type {
+  StandInFaults,
+  StandInLies,
+  StandInOptions,
+  StandInTokens,
+} from "./stand_in_options.ts";
 
 /** The origin of an in-process stand-in (a `.localhost` name: never sent to a network). */
 export const IN_PROCESS_URL = "http://stand-in.localhost";
@@ -28,6 +33,15 @@ export interface StandIn {
    * @throws {TypeError} When a setting is unknown or out of range.
    */
   setFaults(faults: StandInFaults): void;
+  /**
+   * Replaces the lying modes in force: the stand-in then serves a history a careful verifier must
+   * reject (test your auditor against each attack).
+   *
+   * @param lies The new lies; `{}` makes it honest again.
+   * @throws {TypeError} When a setting is unknown or has the wrong type.
+   * @throws {RangeError} When a lie names a record that is not a decision record of the trail.
+   */
+  setLies(lies: StandInLies): void;
 }
 
 /**
@@ -75,6 +89,24 @@ export interface StandIn {
  * assert.equal(refused.headers.get("retry-after"), "2");
  * assert.equal((await whoami()).status, 200);
  * ```
+ *
+ * @example An auditor's test: the server rewrites history and re-signs it under the same key
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createStandIn } from "@keeptrusts/client/testing";
+ *
+ * const standIn = createStandIn({ seedEvents: 16 });
+ * const latest = () =>
+ *   standIn.fetch(`${standIn.url}/v1/trail/digests/latest`, {
+ *     headers: { authorization: `Bearer ${standIn.tokens.read}` },
+ *   }).then((r) => r.json());
+ * const checkpoint = await latest(); // what your auditor stored last time
+ * standIn.setLies({ rewriteRecord: 3 });
+ * const forged = await latest();
+ * assert.equal(forged.tree_size, checkpoint.tree_size);
+ * assert.equal(forged.kid, checkpoint.kid);
+ * assert.notEqual(forged.root_hash, checkpoint.root_hash); // your auditor must report a split view
+ * ```
  */
 export function createStandIn(options: StandInOptions = {}): StandIn {
   const parts = buildStandIn("create stand-in", options);
@@ -100,5 +132,6 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
     tokens: parts.tokens,
     fingerprint: parts.fingerprint,
     setFaults: parts.setFaults,
+    setLies: parts.setLies,
   }, parts);
 }

@@ -31,6 +31,7 @@ export { createStandIn, IN_PROCESS_URL, type StandIn } from "./create_stand_in.t
 export { type RunningStandIn, startStandIn, type StartStandInOptions } from "./start_stand_in.ts";
 export type {
   StandInFaults,
+  StandInLies,
   StandInOptions,
   StandInPolicies,
   StandInTokens,

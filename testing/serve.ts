@@ -3,7 +3,8 @@
  * free one) and prints its URL, its demo tokens (fixtures of this local server, not secrets) and
  * its first key's fingerprint, the pin a walkthrough starts from. `KEEPTRUSTS_DEMO_SEED_EVENTS`
  * (default 24) seeds history; `KEEPTRUSTS_DEMO_ADMIN_TOKEN` and `KEEPTRUSTS_DEMO_READ_TOKEN`
- * replace the tokens.
+ * replace the tokens; `KEEPTRUSTS_DEMO_SWITCHES=1` serves the test-only switch routes
+ * (`POST /__standin/faults`, `POST /__standin/lies`) for tests that drive it from another process.
  *
  * @module
  */
@@ -41,6 +42,7 @@ if (isMain()) {
     port: integerFromEnv("PORT", 8787, 65535),
     seedEvents: integerFromEnv("KEEPTRUSTS_DEMO_SEED_EVENTS", 24, 10_000_000),
     tokens: { admin: env("KEEPTRUSTS_DEMO_ADMIN_TOKEN"), read: env("KEEPTRUSTS_DEMO_READ_TOKEN") },
+    switches: env("KEEPTRUSTS_DEMO_SWITCHES") === "1",
   });
   console.log(`Keeptrusts stand-in listening on ${standIn.url}
   gateway base URL:  ${standIn.gatewayUrl}
@@ -48,5 +50,9 @@ if (isMain()) {
   demo admin token:  ${standIn.tokens.admin}   (all scopes; also a gateway API key)
   demo read token:   ${standIn.tokens.read}   (read-only)
   first key:         ${standIn.fingerprint}   (pin it: trustedKeys: ["${standIn.fingerprint}"])
-These demo tokens are fixtures of this local server, not secrets.`);
+These demo tokens are fixtures of this local server, not secrets.${
+    env("KEEPTRUSTS_DEMO_SWITCHES") === "1"
+      ? "\n  switches on: POST /__standin/faults and /__standin/lies (admin token)"
+      : ""
+  }`);
 }

@@ -38,6 +38,32 @@ export interface StandInTokens {
   readonly read: string;
 }
 
+/**
+ * Lying modes: the stand-in serves a history that a careful verifier must reject, so you can test
+ * your own auditor (or this SDK's verifiers) against each attack. `seq` names a decision record.
+ * At most one of `rewriteRecord`, `resignWithNewKey`, `loneSurrogate` and `splitView` at a time.
+ */
+export interface StandInLies {
+  /** Rewrite record `seq`'s decision ("allow" at $123.45) and re-sign every later digest under the same kids: a history rewritten by someone holding the keys, caught by a checkpoint taken before. */
+  rewriteRecord?: number;
+  /** Rewrite record `seq` as above, but re-sign every digest with a new key (`key_0000`) served as "retired": caught by pinned keys. */
+  resignWithNewKey?: number;
+  /** Write a lone surrogate (U+D800) into record `seq`'s event (`agent_id`) or into the record itself (`request_id`), hashed and signed as if it were text. */
+  loneSurrogate?: { seq: number; in?: "event" | "record" };
+  /** Requests made with `token` see record `seq` rewritten (same tree sizes, same kids); other tokens see the honest history. */
+  splitView?: { token: string; seq: number };
+  /** Keys introduced by rotation are served without their endorsement, or with one that does not verify. @default "valid" */
+  endorsements?: "valid" | "missing" | "invalid";
+  /** Serve no digest whose `tree_size` exceeds this: later records stay unsigned. */
+  withholdDigestsAfter?: number;
+  /** `GET /v1/events/{id}` serves record `seq`'s event rewritten, while the trail still holds the original's `payload_hash`. */
+  eventMismatch?: number;
+  /** Record `seq` is served with `field` set to `value`, nothing re-hashed (an edit in place). */
+  tamperRecord?: { seq: number; field: string; value: unknown };
+  /** `GET /v1/trail/verify` claims an intact trail whatever it finds. @default false */
+  claimIntact?: boolean;
+}
+
 /** Options of {@linkcode createStandIn} and {@linkcode startStandIn}. */
 export interface StandInOptions {
   /** Seed of keys, ids, seeded history and fault picks: the same seed gives the same stand-in. @default 42 */
@@ -56,6 +82,13 @@ export interface StandInOptions {
   policies?: StandInPolicies;
   /** Faults injected from the start (change them later with `setFaults`). @default none */
   faults?: StandInFaults;
+  /** Lying modes in force from the start (change them later with `setLies`). @default none */
+  lies?: StandInLies;
+  /**
+   * Serve the test-only switch routes (`POST /__standin/faults`, `POST /__standin/lies`, admin
+   * token required), for tests that drive a stand-in running in another process. @default false
+   */
+  switches?: boolean;
   /** Pages allowed to call cross-origin: `true` any, `false` none, or a list of origins. @default true */
   cors?: boolean | readonly string[];
 }

@@ -75,6 +75,7 @@ export async function startStandIn(options: StartStandInOptions = {}): Promise<R
     tokens: parts.tokens,
     fingerprint: parts.fingerprint,
     setFaults: parts.setFaults,
+    setLies: parts.setLies,
     close: served.close,
   }, parts);
 }

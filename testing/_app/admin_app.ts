@@ -49,7 +49,7 @@ export function adminApp(store: Store): Hono<Env> {
           "invalid_scopes",
         );
       }
-      const created = store.createServiceAccount(body.name, body.scopes);
+      const created = store.admin.createServiceAccount(body.name, body.scopes, c.get("user"));
       if (!created) {
         throw new StandInError(409, {
           code: "name_taken",
@@ -77,7 +77,7 @@ export function adminApp(store: Store): Hono<Env> {
     requireScope(c, "tokens:write");
     return idempotent(store, c, "tok", (body) => {
       const expiresInDays = checkToken(body);
-      const created = store.createToken({
+      const created = store.admin.createToken({
         name: body.name,
         scopes: body.scopes,
         purpose: body.purpose ?? null,
@@ -91,7 +91,7 @@ export function adminApp(store: Store): Hono<Env> {
 
   app.delete("/v1/tokens/:token_id", (c) => {
     requireScope(c, "tokens:write");
-    const info = store.revokeToken(c.req.param("token_id"));
+    const info = store.admin.revokeToken(c.req.param("token_id"), c.get("user"));
     if (!info) throw new StandInError(404, { code: "token_not_found", message: "no such token" });
     return c.json(info);
   });

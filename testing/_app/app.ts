@@ -17,6 +17,7 @@ import { eventsApp } from "./events_app.ts";
 import { exportsApp } from "./exports_app.ts";
 import { faults } from "./faults.ts";
 import { gatewayApp } from "./gateway_app.ts";
+import { type Switches, switchesApp } from "./switches_app.ts";
 import { errorResponse, StandInError } from "./stand_in_error.ts";
 import { trailApp } from "./trail_app.ts";
 
@@ -26,6 +27,8 @@ export interface AppParts {
   faults: FaultPlan;
   /** Origins allowed cross-origin: `"*"`, a list, or none. */
   corsOrigins: "*" | readonly string[];
+  /** The test-only switch routes, when on. */
+  switches: Switches | null;
 }
 
 /** Builds the stand-in's Hono app. */
@@ -68,5 +71,6 @@ export function createApp(parts: AppParts): Hono<Env> {
   app.route("/", trailApp(store));
   app.route("/", adminApp(store));
   app.route("/", exportsApp(store));
+  if (parts.switches) app.route("/", switchesApp(store, parts.switches));
   return app;
 }

@@ -39,15 +39,16 @@ export function eventsApp(store: Store): Hono<Env> {
     };
     const limit = limitOf(c);
     const page = store.eventLog.page(filter, decodeCursor("evt", c.req.query("cursor")), limit);
+    const view = store.view(c.get("token"));
     return c.json({
-      events: page.events.map(listRow),
+      events: page.events.map((e) => listRow(view.event(e.event_id) ?? e)),
       next_cursor: page.next === null ? null : encodeCursor("evt", page.next),
     });
   });
 
   app.get("/v1/events/:event_id", (c) => {
     requireScope(c, "events:read");
-    const event = store.eventLog.get(c.req.param("event_id"));
+    const event = store.view(c.get("token")).event(c.req.param("event_id"));
     if (!event) throw new StandInError(404, { code: "event_not_found", message: "no such event" });
     return c.json(event);
   });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { formatMicros, parseMicros } from "./clock.ts";
 import { canonicalBytes, deriveSigningKey, signBase64Url, type SigningKey } from "./crypto.ts";
 import type { PublicKeyJwk } from "./records.ts";
 
@@ -88,11 +89,15 @@ export class KeyRing implements DigestSigner {
     return entry;
   }
 
+  /**
+   * Hands over at `at` (the first digest the successor signs): the predecessor retires at `at`;
+   * the successor's window starts 1 µs earlier, so the predecessor is valid when it endorses it.
+   */
   #rotate(at: string): void {
     const previous = this.#keys[this.#keys.length - 1];
     previous.jwk.status = "retired";
     previous.jwk.not_after = at;
-    const next = this.#add(at);
+    const next = this.#add(formatMicros(parseMicros(at) - 1));
     next.jwk.endorsement = {
       kid: previous.jwk.kid,
       signature: signBase64Url(previous.key, endorsementBytes(next.jwk)),

@@ -11,6 +11,7 @@ import { canonicalHash, sha256Hex } from "./crypto.ts";
 import { decide, type Decision, type DecisionInput } from "./decisions.ts";
 import { EventLog } from "./event_log.ts";
 import { KeyRing } from "./key_ring.ts";
+import { Lies, type LieSettings } from "./lies.ts";
 import { DEFAULT_POLICIES, type PolicyConfig } from "./policies.ts";
 import {
   type DecisionEvent,
@@ -19,10 +20,10 @@ import {
   type Json,
   listRow,
   type PublicKeyJwk,
-  type TokenInfo,
   type TrailRecord,
 } from "./records.ts";
-import { ALL_SCOPES, type NewToken, READ_SCOPES, TokenBook } from "./token_book.ts";
+import { ALL_SCOPES, READ_SCOPES, TokenBook } from "./token_book.ts";
+import { AdminActions } from "./admin_actions.ts";
 import { Trail } from "./trail.ts";
 import { seedPrompts } from "./seeded_history.ts";
 
@@ -69,10 +70,9 @@ export class Store {
   readonly readToken: string;
   readonly startedAt: number;
   requestsProcessed = 0;
-  /** When true, `/v1/trail/verify` claims `intact` whatever it finds (a lying server). */
-  claimIntact = false;
+  readonly lies: Lies;
+  readonly admin: AdminActions;
   #counter = 0;
-  readonly #honest: HistoryView;
 
   constructor(options: StoreOptions = {}) {
     this.seed = options.seed ?? 42;
@@ -100,12 +100,43 @@ export class Store {
       signer: this.keyRing,
       stamp: () => this.clock.timestamp(),
     });
-    this.#honest = honestView(this.trail, () => this.keyRing.jwks, this.eventLog);
+    this.admin = new AdminActions({
+      tokens: this.tokens,
+      trail: this.trail,
+      clock: this.clock,
+      serviceAccounts: this.serviceAccounts,
+      nextId: (prefix) => this.nextId(prefix),
+      nextSecret: () => this.nextSecret(),
+    });
+    this.lies = new Lies({
+      view: honestView(this.trail, () => this.keyRing.jwks, this.eventLog),
+      keyRing: this.keyRing,
+      digestEvery: options.digestEvery ?? 8,
+      seed: this.seed,
+    });
+  }
+
+  /**
+   * Puts lies in force.
+   *
+   * @throws {RangeError} When a lie names a record that is not a decision record of the trail.
+   */
+  setLies(settings: LieSettings): void {
+    this.lies.set(settings);
+  }
+
+  /** When true, `/v1/trail/verify` claims `intact` whatever it finds (a lying server). */
+  get claimIntact(): boolean {
+    return this.lies.settings.claimIntact;
+  }
+
+  set claimIntact(value: boolean) {
+    this.lies.set({ ...this.lies.settings, claimIntact: value });
   }
 
   /** The history a token is shown (the honest one unless a lie says otherwise). */
-  view(_token?: string): HistoryView {
-    return this.#honest;
+  view(token?: string): HistoryView {
+    return this.lies.view(token);
   }
 
   /** A new id with a prefix, deterministic in sequence. */
@@ -138,37 +169,6 @@ export class Store {
       payload_hash: canonicalHash(made.event),
     });
     return made;
-  }
-
-  /** Creates an API token; returns its metadata and its one-time secret. */
-  createToken(token: NewToken): { token: TokenInfo; secret: string } {
-    const secret = this.nextSecret();
-    return { token: this.tokens.add(secret, token), secret };
-  }
-
-  /** Revokes a token (idempotent); undefined when there is no such token. */
-  revokeToken(tokenId: string): TokenInfo | undefined {
-    return this.tokens.revoke(tokenId);
-  }
-
-  /** Creates a service account and its token; undefined when the name is taken. */
-  createServiceAccount(name: string, scopes: readonly string[]): Json | undefined {
-    if ([...this.serviceAccounts.values()].some((sa) => sa.name === name)) return undefined;
-    const account = {
-      service_account_id: this.nextId("sa"),
-      name,
-      scopes: [...scopes],
-      purpose: "integration",
-      created_at: this.clock.timestamp(),
-    };
-    this.serviceAccounts.set(account.service_account_id, account);
-    const { secret } = this.createToken({
-      name: `sa:${name}`,
-      scopes,
-      purpose: "integration",
-      user: `sa:${name}`,
-    });
-    return { service_account: account, token: secret };
   }
 
   /** Seeds `count` historical decisions deterministically from the seed. */

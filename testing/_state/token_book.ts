@@ -58,6 +58,11 @@ export class TokenBook {
     this.#newId = newId;
   }
 
+  /** Number of tokens (revoked ones included). */
+  get size(): number {
+    return this.#bySecret.size;
+  }
+
   /** Adds a token with a given secret; returns its metadata. */
   add(secret: string, token: NewToken): TokenInfo {
     const created = this.#clock.timestamp();

@@ -41,17 +41,17 @@ export interface TrailOptions {
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/** The record's body (every field but `hash`) in canonical key order. */
+/** The record's body (every field but `hash`), in DESIGN's field order. */
 function recordBody(seq: number, entry: TrailEntry, prevHash: string): Omit<TrailRecord, "hash"> {
   return {
+    seq,
+    record_id: `rec_${pad(seq, 8)}`,
     created_at: entry.created_at,
-    event_id: entry.event_id,
     kind: entry.kind,
+    request_id: entry.request_id,
+    event_id: entry.event_id,
     payload_hash: entry.payload_hash,
     prev_hash: prevHash,
-    record_id: `rec_${pad(seq, 8)}`,
-    request_id: entry.request_id,
-    seq,
   };
 }
 

@@ -46,7 +46,7 @@ async function get(path: string, token = server.readToken) {
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
-describe("demo server: gateway", () => {
+describe("stand-in: gateway", () => {
   it("serves the plain openai package: completions, streams and a ConflictError for a blocked prompt", async () => {
     const client = new OpenAI({
       baseURL: server.gatewayUrl,
@@ -100,7 +100,7 @@ describe("demo server: gateway", () => {
   });
 });
 
-describe("demo server: trail", () => {
+describe("stand-in: trail", () => {
   it("chains records and signs digests so that an independent WebCrypto check agrees, and catches tampering", async () => {
     const records = (await get("/v1/trail/records?limit=1000")).body.records;
     const digests = (await get("/v1/trail/digests?limit=1000")).body.digests;
@@ -148,7 +148,7 @@ describe("demo server: trail", () => {
   });
 });
 
-describe("demo server: API contract", () => {
+describe("stand-in: API contract", () => {
   it("answers every control-plane operation in the shapes of /openapi.json (independent validator)", async () => {
     const spec = (await get("/openapi.json")).body;
     const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -166,6 +166,12 @@ describe("demo server: API contract", () => {
     validate("TrailRecordList", (await get("/v1/trail/records?from_seq=2&to_seq=9")).body);
     validate("DigestList", (await get("/v1/trail/digests")).body);
     validate("Digest", (await get("/v1/trail/digests/dig_000001")).body);
+    validate("Digest", (await get("/v1/trail/digests/latest")).body);
+    validate("InclusionProof", (await get("/v1/trail/proofs/inclusion?seq=3&tree_size=40")).body);
+    validate(
+      "ConsistencyProof",
+      (await get("/v1/trail/proofs/consistency?first=8&second=40")).body,
+    );
     validate("PublicKeySet", (await get("/v1/trail/public-keys")).body);
     validate("PublicKey", (await get("/v1/trail/public-keys/current")).body);
     validate("VerificationResult", (await get("/v1/trail/verify?deep_verify=true")).body);
@@ -235,6 +241,13 @@ describe("demo server: API contract", () => {
     await sdk.listTrailRecords({ ...o, query: { limit: 5 } });
     await sdk.listDigests(o);
     await sdk.getDigest({ ...o, path: { digest_id: "dig_000002" } });
+    const { data: latest } = await sdk.getLatestDigest(o);
+    const { data: inclusion } = await sdk.getInclusionProof({
+      ...o,
+      query: { seq: 1, tree_size: latest.tree_size },
+    });
+    assert.equal(inclusion.audit_path.length, Math.ceil(Math.log2(latest.tree_size)));
+    await sdk.getConsistencyProof({ ...o, query: { first: 8, second: latest.tree_size } });
     await sdk.listPublicKeys(o);
     await sdk.getPublicKey({ ...o, path: { kid: "key_0001" } });
     await sdk.verifyTrail({ ...o, query: { deep_verify: true } });
