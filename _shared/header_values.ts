@@ -9,26 +9,28 @@
 /** Longest request id or agent id accepted in a header. */
 export const MAX_HEADER_ID_LENGTH = 256;
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// C0, DEL and C1 (U+0080-U+009F: NEL U+0085 and CSI U+009B among them).
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Checks a value that will be sent as an HTTP header (a request id or an agent id).
  *
- * @throws {TypeError} when it is not a non-empty string of at most 256 characters without control
- * characters. The message names the field and the problem, never the value.
+ * @throws {TypeError} when it is not a non-empty string of at most `maxLength` (default 256)
+ * Latin-1 characters without control characters (C0, DEL, C1) or surrounding white space. The message names the field and the problem, never the value.
  */
 export function assertHeaderId(
   field: string,
   value: unknown,
   action: string,
+  maxLength: number = MAX_HEADER_ID_LENGTH,
 ): asserts value is string {
   if (typeof value !== "string") {
     throw new TypeError(`Cannot ${action}: ${field} must be a string, got ${typeof value}`);
   }
   if (value.length === 0) throw new TypeError(`Cannot ${action}: ${field} is empty`);
-  if (value.length > MAX_HEADER_ID_LENGTH) {
+  if (value.length > maxLength) {
     throw new TypeError(
-      `Cannot ${action}: ${field} is ${value.length} characters long (at most ${MAX_HEADER_ID_LENGTH})`,
+      `Cannot ${action}: ${field} is ${value.length} characters long (at most ${maxLength})`,
     );
   }
   if (/[\r\n]/.test(value)) throw new TypeError(`Cannot ${action}: ${field} contains a line break`);

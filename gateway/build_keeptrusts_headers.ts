@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { readEnv } from "../_shared/env.ts";
+import { checkEnvOption, readEnv } from "../_shared/env.ts";
 import { assertHeaderId } from "../_shared/header_values.ts";
+import { checkOptions } from "../_shared/options.ts";
 import { newRequestId } from "../_shared/runtime.ts";
 import { generateTraceparent, parseTraceparent } from "./traceparent.ts";
 
@@ -17,13 +18,11 @@ export const TRACEPARENT_HEADER = "traceparent";
 
 /** Options of {@linkcode buildKeeptrustsHeaders}. */
 export interface KeeptrustsHeadersOptions {
-  /**
-   * Request id to send. A fresh UUID when omitted.
-   */
+  /** Request id to send. A fresh UUID when omitted. */
   requestId?: string;
   /**
    * Agent id for attribution.
-   * @default {process.env.KEEPTRUSTS_AGENT_ID} header omitted when neither is set
+   * @default {KEEPTRUSTS_AGENT_ID} header omitted when neither is set
    */
   agentId?: string;
   /**
@@ -31,6 +30,12 @@ export interface KeeptrustsHeadersOptions {
    * trace is started instead.
    */
   traceparent?: string;
+  /**
+   * Where `KEEPTRUSTS_AGENT_ID` is read when `agentId` is omitted (a Workers `env`, say); when
+   * given, the process environment is not read.
+   * @default {the process environment}
+   */
+  env?: Readonly<Record<string, unknown>>;
 }
 
 /** The canonical headers, as a plain record ready for `fetch` or any HTTP client. */
@@ -43,36 +48,47 @@ export interface KeeptrustsHeaders {
   readonly traceparent: string;
 }
 
+const ACTION = "build Keeptrusts headers";
+
 /**
  * Builds the canonical Keeptrusts headers for one request: `x-request-id`,
  * `x-keeptrusts-agent-id` (when an agent is known) and `traceparent`.
  *
+ * As a gateway client's `defaultHeaders` (the platform's documented pattern) the request id is
+ * that client's id for every call, and the trace is continued with a new parent id per attempt.
+ *
  * @param options Request id, agent id and traceparent to use.
  * @returns The header record.
- * @throws {TypeError} when the request id or agent id is empty, longer than 256 characters, or
- * contains a line break or another control character.
+ * @throws {TypeError} on an unknown option, or when the request id or agent id is empty, longer
+ * than 256 characters, or contains a line break or another control character.
+ * @throws {KeeptrustsConfigurationError} when Deno refuses to read `KEEPTRUSTS_AGENT_ID`.
  *
  * @example Headers for a hand-made request
  * ```ts
- * import { buildKeeptrustsHeaders, generateTraceparent } from "@keeptrusts/client/gateway";
+ * import assert from "node:assert/strict";
+ * import { buildKeeptrustsHeaders, parseTraceparent } from "@keeptrusts/client/gateway";
  *
- * const headers = buildKeeptrustsHeaders({
- *   agentId: "agent-finance-assistant",
- *   traceparent: generateTraceparent(),
+ * const tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+ * const headers = buildKeeptrustsHeaders({ requestId: "req_1", agentId: "agent-a", traceparent: tp });
+ * assert.deepEqual(headers, {
+ *   "x-request-id": "req_1",
+ *   "x-keeptrusts-agent-id": "agent-a",
+ *   traceparent: tp,
  * });
- * console.log(Object.keys(headers)); // ["x-request-id", "x-keeptrusts-agent-id", "traceparent"]
+ * const fresh = buildKeeptrustsHeaders({ agentId: "agent-a", traceparent: "garbage" });
+ * assert.ok(parseTraceparent(fresh.traceparent), "an invalid traceparent starts a new trace");
  * ```
  */
-export function buildKeeptrustsHeaders(options: KeeptrustsHeadersOptions = {}): KeeptrustsHeaders {
-  const action = "build Keeptrusts headers";
-  const requestId = options.requestId ?? newRequestId();
-  assertHeaderId("requestId", requestId, action);
-  const agentId = options.agentId ?? readEnv("KEEPTRUSTS_AGENT_ID");
-  if (agentId !== undefined) assertHeaderId("agentId", agentId, action);
-  let traceparent = options.traceparent;
+export function buildKeeptrustsHeaders(options?: KeeptrustsHeadersOptions): KeeptrustsHeaders {
+  const o = checkOptions(options, ["requestId", "agentId", "traceparent", "env"], ACTION);
+  const requestId = o.requestId ?? newRequestId();
+  assertHeaderId("requestId", requestId, ACTION);
+  const agentId = o.agentId ?? readEnv("KEEPTRUSTS_AGENT_ID", checkEnvOption(o.env, ACTION));
+  if (agentId !== undefined) assertHeaderId("agentId", agentId, ACTION);
+  let traceparent = o.traceparent;
   if (traceparent !== undefined && typeof traceparent !== "string") {
     throw new TypeError(
-      `Cannot ${action}: traceparent must be a string, got ${typeof traceparent}`,
+      `Cannot ${ACTION}: traceparent must be a string, got ${typeof traceparent}`,
     );
   }
   const parsed = traceparent === undefined ? undefined : parseTraceparent(traceparent);
