@@ -29,8 +29,13 @@ const KINDS: Record<string, string> = {
   KeeptrustsResponseError: "server",
   KeeptrustsValidationError: "server",
   KeeptrustsConfigurationError: "usage",
+  KeeptrustsError: "input",
   TypeError: "usage",
   RangeError: "usage",
+};
+
+const HINTS: Record<string, string> = {
+  record_not_signed: "pass --wait to wait for the signature",
 };
 
 /** The exit code and report of an error thrown by a command. */
@@ -47,7 +52,11 @@ export function describeError(err: unknown): CliProblem {
   }
   const kind = KINDS[name];
   if (kind !== undefined) {
-    return { exit: EXIT.usage, error: { kind, ...(code ? { code } : {}), message } };
+    const hint = code && HINTS[code] ? ` (${HINTS[code]})` : "";
+    return {
+      exit: EXIT.usage,
+      error: { kind, ...(code ? { code } : {}), message: message + hint },
+    };
   }
   return {
     exit: EXIT.usage,

@@ -41,7 +41,7 @@ export async function startProgress(io: CliIo, label: string, unit: string): Pro
       known
         ? `${label} [${progress.Format.BarFormat(params.progress, options)}] ` +
           `${params.value}/${params.total} ${unit}`
-        : `${label} ${params.value} ${unit} (${
+        : `${label}${params.value > 0 ? ` ${params.value} ${unit}` : "..."} (${
           Math.round((Date.now() - params.startTime) / 1000)
         }s)`,
     hideCursor: false,

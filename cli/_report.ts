@@ -30,12 +30,17 @@ export interface VerificationLike {
   readonly head_hash?: string | null;
   readonly consistency?: string;
   readonly keys?: readonly { kid: string; fingerprint: string; trusted_by: string | null }[];
-  readonly checkpoint?: { readonly digest_id?: string; readonly tree_size?: number } | null;
+  readonly checkpoint?: {
+    readonly digest_id?: unknown;
+    readonly tree_size?: unknown;
+    readonly kid?: unknown;
+  } | null;
+  readonly disagreements?: readonly string[];
   readonly failures: readonly FailureLike[];
 }
 
 /** The lines of "what was checked". */
-export function checkedLines(result: VerificationLike): string {
+export function checkedLines(result: VerificationLike, consistency = true): string {
   const range = result.first_seq != null && result.last_seq != null
     ? ` (records ${result.first_seq}..${result.last_seq})`
     : "";
@@ -46,8 +51,17 @@ export function checkedLines(result: VerificationLike): string {
   ];
   if (result.pending_records) rows.push(["unsigned records", String(result.pending_records)]);
   if (result.head_hash) rows.push(["head hash", safeText(result.head_hash)]);
-  if (result.consistency !== undefined) {
+  if (consistency && result.consistency !== undefined) {
     rows.push(["consistency", safeText(result.consistency)]);
+  }
+  const head = result.checkpoint;
+  if (head) {
+    rows.push([
+      "newest tree head",
+      `${safeText(head.digest_id)} (tree size ${safeText(head.tree_size)}, key ${
+        safeText(head.kid)
+      })`,
+    ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}\n`).join("");
@@ -84,16 +98,42 @@ export function failureLines(failures: readonly FailureLike[]): string {
   }).join("");
 }
 
-/** The full report: title, what was checked, keys, failures, verdict. */
-export function renderVerification(title: string, result: VerificationLike): string {
+const HINTS: Record<string, string> = {
+  untrusted_key: "no signing key is one you pinned, nor endorsed by one: check --trust (see `pin`)",
+  unsigned_records: "records after the newest tree head are not signed yet: --allow-pending " +
+    "accepts them, or verify again after the next tree head",
+};
+
+/** One line of advice per failure code that has one. */
+function hintLines(failures: readonly FailureLike[]): string {
+  const codes = [...new Set(failures.map((f) => f.code))].filter((c) => c in HINTS);
+  return codes.map((c) => `  ${c}: ${HINTS[c]}\n`).join("");
+}
+
+/**
+ * The full report: title, what was checked (a checklist first, when given), keys, failures,
+ * disagreements with the server, hints, verdict.
+ */
+export function renderVerification(
+  title: string,
+  result: VerificationLike,
+  checklist = "",
+): string {
   const failures = result.failures;
   return [
     `${title}\n`,
     `\nChecked:\n`,
-    checkedLines(result),
+    checklist ? `${checklist}\n` : "",
+    checkedLines(result, checklist === ""),
     `\nSigning keys:\n`,
     keyLines(result),
     failures.length > 0 ? `\nFailures (${failures.length}):\n${failureLines(failures)}` : "",
+    result.disagreements?.length
+      ? `\nWhere the server's own answer disagrees:\n${
+        result.disagreements.map((d) => `  ${safeText(d)}\n`).join("")
+      }`
+      : "",
+    hintLines(failures) ? `\nHints:\n${hintLines(failures)}` : "",
     `\nResult: ${result.ok ? "VERIFIED" : "NOT VERIFIED"}\n`,
   ].join("");
 }

@@ -10,8 +10,13 @@ import { createPublicKey } from "node:crypto";
 import { CliInputError } from "./_exit.ts";
 import { readBoundedFile } from "./_files.ts";
 
-/** A JSON Web Key as read from a file (checked by the verifier). */
-export type TrustedJwk = Readonly<Record<string, unknown>>;
+/** An Ed25519 public key as a JWK, as the verifiers take it. */
+export interface TrustedJwk {
+  readonly kty: string;
+  readonly crv: string;
+  readonly x: string;
+  readonly kid?: string;
+}
 
 /** A pin: a fingerprint or a JWK. */
 export type TrustAnchor = string | TrustedJwk;
@@ -86,7 +91,8 @@ function anchorsOf(json: unknown, file: string): TrustAnchor[] {
         throw new CliInputError(`${where} is not an Ed25519 public JWK`);
       }
       if ("d" in item) throw new CliInputError(`${where} is a private key; give its public half`);
-      return item;
+      const kid = typeof item.kid === "string" ? { kid: item.kid } : {};
+      return { kty: item.kty, crv: item.crv, x: item.x, ...kid };
     }
     if (typeof item.fingerprint === "string" && FINGERPRINT.test(item.fingerprint)) {
       return item.fingerprint;
@@ -102,7 +108,7 @@ function pemToJwk(text: string, file: string): TrustedJwk {
   try {
     const jwk = createPublicKey(text).export({ format: "jwk" });
     if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519") throw new Error("not Ed25519");
-    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x };
+    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x! };
   } catch {
     throw new CliInputError(`Cannot read trust file ${file}: not an Ed25519 PEM public key`);
   }

@@ -43,8 +43,11 @@ export async function reach<T>(url: string, call: () => Promise<T>): Promise<T> 
   try {
     return await call();
   } catch (err) {
-    const name = (err as { name?: string })?.name;
-    if (name === "KeeptrustsConnectionError" || name === "KeeptrustsTimeoutError") {
+    const { name, code } = (err ?? {}) as { name?: string; code?: string };
+    // A wait for a signature that ran out is not an unreachable server.
+    const unreachable = name === "KeeptrustsConnectionError" ||
+      (name === "KeeptrustsTimeoutError" && code !== "record_not_signed");
+    if (unreachable) {
       throw new CliInputError(`Cannot reach ${url}: ${(err as Error).message}`, {
         kind: "network",
         cause: err,

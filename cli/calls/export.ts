@@ -9,6 +9,8 @@ import { buildEvidenceBundle } from "../../control/mod.ts";
 import { exportBundleZip } from "../../evidence/mod.ts";
 import { openClient } from "../_client.ts";
 import type { CliIo } from "../_io.ts";
+import type { VerificationLike } from "../_report.ts";
+import type { TrustAnchor } from "../_trust.ts";
 
 /** A bundle ready to write. */
 export interface ExportedBundle {
@@ -16,23 +18,36 @@ export interface ExportedBundle {
   readonly sha256: string;
   readonly digestId: string;
   readonly kid: string;
+  /** The bundle's own verification (against `trustedKeys`, when given). */
+  readonly verification: VerificationLike;
 }
 
-/** Builds the bundle of `requestId` at `url`, waiting for its signature when `wait`. */
+/** What the command asks for. */
+export interface ExportRequest {
+  readonly requestId: string;
+  /** `false`, or how long to wait for the signature, in milliseconds. */
+  readonly waitMs: number | false;
+  readonly trustedKeys?: TrustAnchor[];
+}
+
+/** Builds the bundle of a request at `url`, waiting for its signature when asked. */
 export async function exportBundle(
   io: CliIo,
   url: string,
-  requestId: string,
-  wait: boolean,
+  request: ExportRequest,
 ): Promise<ExportedBundle> {
   const client = openClient(io, url);
-  // deno-lint-ignore no-explicit-any
-  const bundle = await (buildEvidenceBundle as any)(client, requestId, { waitForDigest: wait });
+  // deno-lint-ignore no-explicit-any -- until waitForDigest and trustedKeys land on main
+  const bundle = await (buildEvidenceBundle as any)(client, request.requestId, {
+    waitForDigest: request.waitMs,
+    ...(request.trustedKeys ? { trustedKeys: request.trustedKeys } : {}),
+  });
   const zip = exportBundleZip(bundle);
   return {
     zip,
     sha256: createHash("sha256").update(zip).digest("hex"),
     digestId: bundle.digest.digest_id,
     kid: bundle.digest.kid,
+    verification: bundle.verification,
   };
 }

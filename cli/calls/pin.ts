@@ -11,9 +11,10 @@ import type { CliIo } from "../_io.ts";
 
 /** A pinned key as `pin` prints it. */
 export interface PinnedKey {
-  readonly kid: string;
   readonly fingerprint: string;
-  readonly status?: string;
+  readonly kid: string | null;
+  readonly status: string | null;
+  readonly endorsed_by: string | null;
 }
 
 /** The current keys' pins of the control plane at `url` (trust on first use). */

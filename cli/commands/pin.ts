@@ -61,8 +61,13 @@ async function run(ctx: CliContext, options: PinOptions): Promise<ExitCode> {
   ctx.io.out(
     `Signing keys of ${safeText(url)}:\n` +
       table(
-        ["kid", "status", "fingerprint"],
-        keys.map((k) => [safeText(k.kid), safeText(k.status ?? ""), safeText(k.fingerprint)]),
+        ["kid", "status", "endorsed by", "fingerprint"],
+        keys.map((k) => [
+          safeText(k.kid ?? "?"),
+          safeText(k.status ?? "?"),
+          safeText(k.endorsed_by ?? "-"),
+          safeText(k.fingerprint),
+        ]),
       ) +
       `\n${wrap(TOFU_NOTICE)}\n` +
       `\nPass them as: ${keys.map((k) => `--trust ${safeText(k.fingerprint)}`).join(" ")}\n`,

@@ -9,6 +9,7 @@ import { type CliContext, type CommonOptions, defineCommand, printJson } from ".
 import { EXIT, type ExitCode } from "../_exit.ts";
 import { readBoundedFile } from "../_files.ts";
 import { renderVerification } from "../_report.ts";
+import { bundleCheckLines } from "../_bundle_checks.ts";
 import { safeText } from "../_safe_text.ts";
 import { readTrustAnchors } from "../_trust.ts";
 import { collect, TRUST_HELP } from "./_options.ts";
@@ -61,6 +62,7 @@ async function run(ctx: CliContext, path: string, options: VerifyBundleOptions):
     `Evidence bundle ${safeText(path)} (${bytes.length} bytes, sha256 ${sha256})` +
       (about ? `\n  about ${about}` : ""),
     verification,
+    bundleCheckLines(verification.ok, verification.failures),
   ));
   return exit;
 }
