@@ -34,6 +34,15 @@ export function runCliProcess(
   env: Record<string, string | undefined> = {},
 ): Promise<CliRun> {
   const [command, prefix] = cliCommand();
+  return runProcess(command, [...prefix, ...args], env);
+}
+
+/** Runs a command in the repo with a small environment carrying {@linkcode TOKEN} unless replaced. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun> {
   const base: Record<string, string> = {};
   for (const name of ["PATH", "HOME", "TMPDIR", "DENO_DIR", "XDG_CACHE_HOME"]) {
     if (process.env[name] !== undefined) base[name] = process.env[name]!;
@@ -43,7 +52,7 @@ export function runCliProcess(
     if (v === undefined) delete merged[k];
     else merged[k] = v;
   }
-  const child = spawn(command, [...prefix, ...args], {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: merged,
     stdio: ["ignore", "pipe", "pipe"],
