@@ -12,6 +12,26 @@ import { fileURLToPath } from "node:url";
  * @property {() => Promise<void>} close Stops the process and resolves once it has exited.
  */
 
+/** @type {Set<import("node:child_process").ChildProcess>} */
+const live = new Set();
+let reaping = false;
+
+/** Kills the servers still running when this process ends (also on Ctrl-C or a kill). */
+function reapOnExit() {
+  if (reaping) return;
+  reaping = true;
+  const reap = () => {
+    for (const child of live) child.kill("SIGKILL");
+  };
+  process.once("exit", reap);
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+    process.once(/** @type {NodeJS.Signals} */ (signal), () => {
+      reap();
+      process.exit(code);
+    });
+  }
+}
+
 /**
  * Spawns `command` and resolves once its standard output matches `ready`. Rejects when the process
  * exits first or when `timeoutMs` passes (the process is then killed). Standard error is passed
@@ -27,7 +47,14 @@ export function spawnServer(command, args, options) {
     env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const exited = new Promise((resolve) => child.once("exit", () => resolve(undefined)));
+  reapOnExit();
+  live.add(child);
+  const exited = new Promise((resolve) =>
+    child.once("exit", () => {
+      live.delete(child);
+      resolve(undefined);
+    })
+  );
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;

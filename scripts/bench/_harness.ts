@@ -121,9 +121,14 @@ export class Bench {
   }
 
   /** Records that a metric cannot be measured yet, and why. */
-  pending(metric: string, reason: string): void {
+  pending(metric: string, reason: string, target?: Target): void {
     console.log(`${metric.padEnd(36)} ${"pending".padStart(10)}  ${reason}`);
-    this.results.metric(metric, { value: null, status: "pending", note: reason });
+    this.results.metric(metric, {
+      value: null,
+      target: target ? `${target.op}${target.value}` : null,
+      status: "pending",
+      note: reason,
+    });
   }
 
   /** Records a figure (a spread, or a single value) with its target; prints one line. */

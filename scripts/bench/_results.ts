@@ -33,9 +33,10 @@ export function runtimeVersions(): Record<string, string> {
   return { node: g.process.versions.node, v8: g.process.versions.v8 };
 }
 
-const stamp = () => ({
+const stamp = (command: string) => ({
   date: new Date().toISOString(),
   load: Math.round(loadavg()[0] * 100) / 100,
+  command,
 });
 
 /** The figures of one run, merged into the runtime's results file on {@linkcode Results.write}. */
@@ -60,24 +61,32 @@ export class Results {
 
   /** Records a metric's entry (value, spread, target, status, baseline ...). */
   metric(name: string, entry: Record<string, unknown>): void {
-    this.#metrics[name] = { ...entry, ...stamp() };
+    this.#metrics[name] = { ...entry, ...stamp(this.#command) };
     this.lines.push({ metric: name, runtime: this.#runtime, ...entry });
+    this.#save();
   }
 
   /** Records a scale curve and prints one JSON line per point. */
   curve(name: string, curve: Curve): void {
-    this.#curves[name] = { ...curve, ...stamp() };
+    this.#curves[name] = { ...curve, ...stamp(this.#command) };
     for (const [series, points] of Object.entries(curve.series)) {
       for (const [n, y] of points) {
         this.lines.push({ curve: name, runtime: this.#runtime, series, n, y, unit: curve.y_label });
       }
     }
+    this.#save();
   }
 
-  /** Prints the JSON lines and writes (merges into) the results file; returns its path. */
+  /** Prints the JSON lines and writes the results file; returns its path. */
   write(): string {
     console.log("");
     for (const line of this.lines) console.log(JSON.stringify(line));
+    this.#save();
+    return this.path;
+  }
+
+  /** Merges what is measured so far into the results file, so that an interrupted run keeps it. */
+  #save(): void {
     const old = !this.#quick && existsSync(this.path)
       ? JSON.parse(readFileSync(this.path, "utf8"))
       : { metrics: {}, curves: {} };
@@ -96,6 +105,5 @@ export class Results {
     };
     mkdirSync(dirname(this.path), { recursive: true });
     writeFileSync(this.path, JSON.stringify(doc, null, 2) + "\n");
-    return this.path;
   }
 }

@@ -6,10 +6,12 @@
  * @module
  */
 
-/** A series to draw: its label, points `[n, y]`, and whether to dash it. */
+/** A series to draw: its label, points `[n, y]`, its colour group and whether to dash it. */
 export interface Line {
   readonly label: string;
   readonly points: readonly (readonly [number, number])[];
+  /** Lines of the same group share a colour (the same series on another runtime). */
+  readonly group: string;
   readonly dashed: boolean;
 }
 
@@ -79,8 +81,9 @@ export function logLogChart(title: string, xLabel: string, yLabel: string, lines
       }" stroke="#999" stroke-dasharray="2 3"/>`,
     );
   }
+  const groups = [...new Set(lines.map((l) => l.group))];
   lines.forEach((line, i) => {
-    const color = COLORS[i % COLORS.length];
+    const color = COLORS[groups.indexOf(line.group) % COLORS.length];
     const pts = line.points.map(([n, y]) => `${px(n).toFixed(1)},${py(y).toFixed(1)}`);
     const dash = line.dashed ? ` stroke-dasharray="6 4"` : "";
     out.push(

@@ -18,18 +18,21 @@ const DOC = here("../../BENCHMARKS.md");
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
+const ORDER = ["deno", "bun", "node"];
 const docs: Json[] = existsSync(RESULTS)
-  ? readdirSync(RESULTS).filter((f) => f.endsWith(".json")).sort()
+  ? readdirSync(RESULTS).filter((f) => f.endsWith(".json"))
     .map((f) => JSON.parse(readFileSync(RESULTS + f, "utf8")))
+    .sort((a, b) => ORDER.indexOf(a.runtime) - ORDER.indexOf(b.runtime))
   : [];
+const num = (x: number) => x >= 1000 ? Math.round(x).toLocaleString("en-US") : String(x);
 if (docs.length === 0) throw new Error(`no results in ${RESULTS}: run the benchmarks first`);
 
 function cell(m: Json): string {
   if (!m) return "";
   if (m.status === "pending") return "pending";
-  const iqr = m.n > 1 ? ` (IQR ${m.q1}-${m.q3}, n=${m.n})` : "";
+  const iqr = m.n > 1 ? ` (IQR ${num(m.q1)}-${num(m.q3)}, n=${m.n})` : "";
   const flag = m.status === "missed" ? " **missed**" : "";
-  return `${m.value}${iqr}${flag}${m.unresolved ? " *unresolved*" : ""}`;
+  return `${num(m.value)}${iqr}${flag}${m.unresolved ? " *unresolved*" : ""}`;
 }
 
 function figures(): string {
@@ -37,20 +40,27 @@ function figures(): string {
   const rows = names.map((name) => {
     const entries = docs.map((d) => d.metrics[name]);
     const target = entries.find((e) => e?.target)?.target ?? "";
-    return `| \`${name}\` | ${entries.map(cell).join(" | ")} | ${target.replace(/^(..)/, "$1 ")} |`;
+    const unit = entries.find((e) => e?.unit)?.unit ?? "";
+    return `| \`${name}\` | ${unit} | ${entries.map(cell).join(" | ")} | ${
+      target.replace(/^(..)/, "$1 ")
+    } |`;
   });
   const about = docs.map((d) => {
-    const dates = Object.values({ ...d.metrics, ...d.curves }).map((e: Json) => e.date).sort();
-    const loads = Object.values({ ...d.metrics, ...d.curves }).map((e: Json) => e.load);
+    const entries: Json[] = Object.values({ ...d.metrics, ...d.curves });
+    const dates = entries.map((e) => e.date).sort();
+    const loads = entries.map((e) => e.load);
+    const commands = [...new Set(entries.map((e) => e.command ?? d.last_command))];
     return `- ${d.runtime}: ${
       Object.entries(d.versions).map(([k, v]) => `${k} ${v}`).join(", ")
     }; measured ${dates[0]?.slice(0, 16)} to ${dates[dates.length - 1]?.slice(0, 16)} UTC, ` +
       `1-minute load ${Math.min(...loads)}-${Math.max(...loads)} on ${d.machine.cpus} cores ` +
-      `(${d.machine.model}, ${d.machine.memory_gib} GiB); last command \`${d.last_command}\``;
+      `(${d.machine.model}, ${d.machine.memory_gib} GiB); runs: ${
+        commands.map((c) => `\`${c}\``).join(", ")
+      }`;
   });
   return [
-    `| metric | ${docs.map((d) => d.runtime).join(" | ")} | target |`,
-    `|---|${docs.map(() => "---|").join("")}---|`,
+    `| metric | unit | ${docs.map((d) => d.runtime).join(" | ")} | target |`,
+    `|---|---|${docs.map(() => "---|").join("")}---|`,
     ...rows,
     "",
     ...about,
@@ -71,7 +81,9 @@ function charts(): string {
       for (
         const [label, points] of Object.entries(c.series as Record<string, [number, number][]>)
       ) {
-        if (points.length) lines.push({ label: `${d.runtime}: ${label}`, points, dashed: i > 0 });
+        if (points.length) {
+          lines.push({ label: `${d.runtime}: ${label}`, points, group: label, dashed: i > 0 });
+        }
       }
     });
     if (lines.length === 0) continue;

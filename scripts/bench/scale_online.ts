@@ -1,9 +1,10 @@
 /**
- * Online scale curves, against a stand-in process seeded with n decisions (10^4..10^6; the
- * in-memory stand-in seeds about 20,000 a second and holds them all, so 10^7 waits for the
- * streaming one): `iterateEvents` time and peak memory beside the bare loop, deep `verifyTrail`
- * time and peak memory (target: <= 128 MiB growth at 10^7), and, once the stand-in serves the
- * proof routes, the latency of an inclusion proof against that of the latest tree head.
+ * Online scale curves, against a stand-in process seeded with n decisions: `iterateEvents` time and
+ * peak memory beside the bare loop, deep `verifyTrail` time and peak memory (target: <= 128 MiB
+ * growth at 10^7), and the latency of an inclusion proof against that of the latest tree head
+ * (`evidence.inclusion_latency_ratio`, target <= 2). The stand-in holds its whole log in memory and
+ * seeds a few thousand decisions a second (with a digest every 8 records and a key rotation every
+ * 3 digests), so the curves stop at {@linkcode STAND_IN_MAX} until it can stream larger logs.
  *
  * @module
  */
@@ -17,12 +18,13 @@ import { decades } from "./scale.ts";
 import { startProcess } from "./_standin.ts";
 
 const POINT = new URL("./_point.ts", import.meta.url);
-/** The largest log the current stand-in can be seeded with in reasonable time and memory. */
-const STAND_IN_MAX = 1e6;
+/** The largest log the stand-in seeds in reasonable time (10^6 took over 10 minutes, busy). */
+const STAND_IN_MAX = 1e5;
 
 /** One deep online verification, measured in this process (run by `_point.ts` in a fresh one). */
 export async function verifyOnlinePoint() {
-  const client = createControlPlaneClient();
+  // A benchmark waits for the answer: the server verifies the whole log before it answers.
+  const client = createControlPlaneClient({ timeout: 3_600_000 });
   const m = await measure(() => verifyTrail(client, { deepVerify: true }));
   return {
     ms: m.ms,
@@ -61,19 +63,27 @@ async function point(bench: Bench, n: number, curves: Record<string, Point[]>) {
   try {
     const ours = await iterateInChild(server, "ours", n);
     const base = await iterateInChild(server, "base", n);
-    const verify = await runPoint(POINT, ["verify-online"], { env: sourceEnv(server) });
     console.log(
       `  n=${n}: iterateEvents ${Math.round(ours.ms as number)} ms (bare ${
         Math.round(base.ms as number)
-      }), verifyTrail ${Math.round(verify.ms as number)} ms, ${
-        (verify.peak_growth_mib as number).toFixed(1)
-      } MiB, ok ${verify.ok}, ${verify.records_verified} records`,
+      })`,
     );
     curves.iterateMs.push([n, ours.ms as number]);
     curves.iterateBaseMs.push([n, base.ms as number]);
     curves.iterateMib.push([n, ours.peak_growth_mib as number]);
-    curves.verifyMs.push([n, verify.ms as number]);
-    curves.verifyMib.push([n, verify.peak_growth_mib as number]);
+    try {
+      const verify = await runPoint(POINT, ["verify-online"], { env: sourceEnv(server) });
+      console.log(
+        `  n=${n}: verifyTrail ${Math.round(verify.ms as number)} ms, ${
+          (verify.peak_growth_mib as number).toFixed(1)
+        } MiB, ok ${verify.ok}, ${verify.records_verified} records`,
+      );
+      curves.verifyMs.push([n, verify.ms as number]);
+      curves.verifyMib.push([n, verify.peak_growth_mib as number]);
+    } catch (err) {
+      // One failed point (a server that cannot answer at this size) does not lose the others.
+      console.log(`  n=${n}: verifyTrail failed: ${String(err).split("\n").slice(0, 2).join(" ")}`);
+    }
     const latency = await proofLatency(server, bench.size(50, 5));
     if (typeof latency === "string") return latency;
     curves.proofMs.push([n, latency.proof]);
@@ -127,6 +137,7 @@ export async function run(bench: Bench): Promise<void> {
     `target <= 128 MiB at 10^7 records; the stand-in cannot serve 10^7 yet (${
       lastMib?.toFixed(1)
     } MiB ${at})`,
+    { op: "<=", value: 128 },
   );
   if (typeof last === "string") bench.pending("evidence.inclusion_latency_ratio", last);
   else {
