@@ -7,6 +7,9 @@ import * as sdk from "../generated/sdk.gen.ts";
 import type { ServiceAccount } from "../generated/types.gen.ts";
 import { toIdempotencyKey, toScopes } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, callOptionsOf, checkOptions } from "./_options.ts";
+import { readOne } from "./_read.ts";
+import { SERVICE_ACCOUNT_CREATED_RULE } from "./_rules.ts";
 import type { CallOptions } from "./call_options.ts";
 import { type ControlPlaneClient, createControlPlaneClient } from "./control_plane_client.ts";
 import { Secret } from "./secret.ts";
@@ -73,6 +76,7 @@ export async function bootstrapServiceAccount(
   if (typeof name !== "string" || !NAME.test(name)) {
     throw new TypeError(`Cannot ${action}: name must be 2-63 lowercase letters, digits or dashes`);
   }
+  checkOptions(options, [...CALL_KEYS, "client", "idempotencyKey"], action);
   const checkedScopes = toScopes(scopes, action);
   const idempotencyKey = toIdempotencyKey(options.idempotencyKey, action);
   const client = options.client ?? createControlPlaneClient();
@@ -80,8 +84,15 @@ export async function bootstrapServiceAccount(
     client,
     "createServiceAccount",
     (base) => sdk.createServiceAccount({ ...base, body: { name, scopes: checkedScopes } }),
-    options,
-    { idempotencyKey },
+    callOptionsOf(options),
+    {
+      idempotencyKey,
+      read: (data) =>
+        readOne<{ service_account: ServiceAccount; token: string }>(
+          data,
+          SERVICE_ACCOUNT_CREATED_RULE,
+        ),
+    },
   );
   return { service_account: created.service_account, token: new Secret(created.token) };
 }

@@ -14,6 +14,7 @@ import { getPublicKey } from "./get_public_key.ts";
 import { listDigests } from "./list_digests.ts";
 import { listEvents } from "./list_events.ts";
 import { iterateTrailRecords } from "./list_trail_records.ts";
+import { rawOf } from "./raw_of.ts";
 
 /** Options of {@linkcode buildEvidenceBundle}. */
 export interface BuildEvidenceBundleOptions extends CallOptions {
@@ -120,11 +121,13 @@ export async function buildEvidenceBundle(
     })
   ) trail.push(r);
   const publicKey = await getPublicKey(client, { ...call, kid: digest.kid });
+  // The event as the server sent it: what payload_hash covers (the view may spell fields anew).
+  const raw = rawOf(event) as EvidenceBundle["event"];
   const verification = verifyTrailEvidence({
     records: trail,
     digests: [digest],
     keys: [publicKey],
-    events: new Map([[event.event_id, event]]),
+    events: new Map([[event.event_id, raw]]),
   });
-  return { request_id: requestId, event, trail, digest, public_key: publicKey, verification };
+  return { request_id: requestId, event: raw, trail, digest, public_key: publicKey, verification };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptions } from "./_options.ts";
 import { maskToken, tokenFingerprint } from "./secret.ts";
 
 /** One token to rotate. */
@@ -45,42 +46,19 @@ export interface TokenRotationPlan {
 
 const ENV_VAR = /^[A-Z_][A-Z0-9_]*$/;
 
-/**
- * Builds an ordered, printable rotation plan: stage every next token, verify each with `whoami`,
- * switch every variable, then revoke the old tokens (revocation is immediate on the platform, so it
- * comes last). Pure: nothing is sent. Tokens appear only masked and fingerprinted.
- *
- * @param entries The variables to rotate, each with its current and next token.
- * @returns The plan.
- * @throws {TypeError} for an empty list, a malformed variable name, an empty token, a next token
- * equal to the current one, or a variable or token that appears twice. Messages name the entry,
- * never a token.
- *
- * @example Plan a rotation
- * ```ts
- * import assert from "node:assert/strict";
- * import { buildTokenRotationPlan } from "@keeptrusts/client/control";
- *
- * const plan = buildTokenRotationPlan([
- *   { envVar: "KEEPTRUSTS_API_TOKEN", currentToken: "kt_live_old_0123456789", nextToken: "kt_live_new_9876543210" },
- * ]);
- * assert.deepEqual(plan.steps.map((s) => s.action), ["stage", "verify", "switch", "revoke"]);
- * assert.equal(plan.steps[0].token, "****3210");
- * assert.ok(!JSON.stringify(plan).includes("kt_live_"));
- * ```
- */
-export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): TokenRotationPlan {
-  const action = "build token rotation plan";
-  if (!Array.isArray(entries) || entries.length === 0) {
-    throw new TypeError(`Cannot ${action}: entries must be a non-empty array`);
-  }
+type CheckedEntry = TokenRotationPlan["entries"][number];
+
+/** Checks each entry (names, distinct tokens) and keeps only masks and fingerprints. */
+function checkEntries(entries: readonly TokenRotationEntry[], action: string): CheckedEntry[] {
   const vars = new Set<string>();
   const tokens = new Map<string, string>();
-  const checked = entries.map((entry, i) => {
+  return entries.map((entry, i) => {
     const where = `entries[${i}]`;
     if (typeof entry !== "object" || entry === null) {
       throw new TypeError(`Cannot ${action}: ${where} must be an object`);
     }
+    // `env_var` and friends (the Python package's spelling) would otherwise read as missing.
+    checkOptions(entry, ["envVar", "currentToken", "nextToken"], `${action} (${where})`);
     const { envVar, currentToken, nextToken } = entry;
     if (typeof envVar !== "string" || !ENV_VAR.test(envVar)) {
       throw new TypeError(
@@ -120,10 +98,42 @@ export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): 
       next: { masked: maskToken(nextToken), fingerprint: tokenFingerprint(nextToken) },
     };
   });
+}
+
+/**
+ * Builds an ordered, printable rotation plan: stage every next token, verify each with `whoami`,
+ * switch every variable, then revoke the old tokens (revocation is immediate on the platform, so it
+ * comes last). Pure: nothing is sent. Tokens appear only masked and fingerprinted.
+ *
+ * @param entries The variables to rotate, each with its current and next token.
+ * @returns The plan.
+ * @throws {TypeError} for an empty list, a malformed variable name, an empty token, a next token
+ * equal to the current one, or a variable or token that appears twice. Messages name the entry,
+ * never a token.
+ *
+ * @example Plan a rotation
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildTokenRotationPlan } from "@keeptrusts/client/control";
+ *
+ * const plan = buildTokenRotationPlan([
+ *   { envVar: "KEEPTRUSTS_API_TOKEN", currentToken: "kt_live_old_0123456789", nextToken: "kt_live_new_9876543210" },
+ * ]);
+ * assert.deepEqual(plan.steps.map((s) => s.action), ["stage", "verify", "switch", "revoke"]);
+ * assert.equal(plan.steps[0].token, "****3210");
+ * assert.ok(!JSON.stringify(plan).includes("kt_live_"));
+ * ```
+ */
+export function buildTokenRotationPlan(entries: readonly TokenRotationEntry[]): TokenRotationPlan {
+  const action = "build token rotation plan";
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new TypeError(`Cannot ${action}: entries must be a non-empty array`);
+  }
+  const checked = checkEntries(entries, action);
   const steps: TokenRotationStep[] = [];
   const add = (
     actionName: TokenRotationStep["action"],
-    e: (typeof checked)[number],
+    e: CheckedEntry,
     which: "current" | "next",
     description: string,
   ) =>

@@ -3,33 +3,38 @@
  *
  * @module
  */
-import { type Client, createClient, createConfig } from "../generated/client/index.ts";
-import { normalizeBaseUrl } from "../_shared/base_url.ts";
-import { readEnv } from "../_shared/env.ts";
-import { assertSecret } from "../_shared/header_values.ts";
-import { isBrowserLike } from "../_shared/runtime.ts";
-import { KeeptrustsConfigurationError } from "../errors.ts";
+import { DEFAULT_API_URL, resolveClientSettings } from "./_client_settings.ts";
 import { register } from "./_registry.ts";
 
-/** Default control-plane URL. */
-export const DEFAULT_API_URL = "https://api.keeptrusts.com";
+export { DEFAULT_API_URL };
 
 /** Options of {@linkcode createControlPlaneClient}. */
 export interface ControlPlaneClientOptions {
   /**
-   * Control-plane base URL (no `/v1`).
-   * @default {process.env.KEEPTRUSTS_API_URL ?? "https://api.keeptrusts.com"}
+   * Control-plane base URL, without `/v1` (the SDK adds `/v1/...`; a URL ending in `/v1` is a
+   * `KeeptrustsConfigurationError` with the URL to use).
+   * @default {KEEPTRUSTS_API_URL, else "https://api.keeptrusts.com"}
    */
   baseUrl?: string;
   /**
    * Control-plane bearer token. Kept out of errors, logs and inspection.
-   * @default {process.env.KEEPTRUSTS_API_TOKEN}
+   * @default {KEEPTRUSTS_API_TOKEN}
    */
   bearerToken?: string;
+  /**
+   * Where `KEEPTRUSTS_API_URL` and `KEEPTRUSTS_API_TOKEN` are read when `baseUrl` or `bearerToken`
+   * is left out: a record such as a Cloudflare Worker's `env` (its bindings). When given, only this
+   * record is read, never the process environment. Without it: `Deno.env` or `process.env`; when
+   * Deno refuses to read them (no `--allow-env`), the error says so rather than calling a variable
+   * that may well be set missing.
+   * @default {the process environment}
+   */
+  env?: Readonly<Record<string, string | undefined>>;
   /** A `fetch` implementation to use instead of the global one. */
   fetch?: typeof fetch;
   /**
-   * Time limit of each call, retries included, in milliseconds. Overridable per call.
+   * Time limit of each call, retries and reading the answer included, in milliseconds, at most
+   * 2^31 - 1 (about 24.8 days). Overridable per call.
    * @default {120000}
    */
   timeout?: number;
@@ -51,45 +56,18 @@ export interface ControlPlaneClientOptions {
    */
   maxRetryDelay?: number;
   /**
+   * Largest response body read, in bytes, counted while it streams: a larger answer stops there
+   * with a `KeeptrustsResponseError` (code `too_large`), so a hostile or broken server cannot grow
+   * memory past it. Evidence over long ranges is read page by page, each page within the limit.
+   * @default {67108864 (64 MiB)}
+   */
+  maxResponseBytes?: number;
+  /**
    * Lets the client start in a browser. Control-plane tokens read events, trail and spend of a
    * whole organisation; anyone who opens the page can read the token. Leave off.
    * @default {false}
    */
   dangerouslyAllowBrowser?: boolean;
-}
-
-const ACTION = "create control-plane client";
-
-function positiveInt(
-  field: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`Cannot ${ACTION}: ${field} must be an integer of at least ${min}`);
-  }
-  return value;
-}
-
-type Method = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
-
-/**
- * The generated SDK functions pass their whole options object, `client` included, down to
- * `new Request(url, init)`; Deno reads `init.client` as a `Deno.HttpClient` and throws. This wrapper
- * drops the key before the generated client builds the request.
- */
-function withoutClientOption(hey: Client): Client {
-  const wrapped = { ...hey };
-  for (const method of ["get", "post", "put", "patch", "delete", "head", "options"] as Method[]) {
-    const original = hey[method];
-    wrapped[method] = ((options: { client?: unknown }) => {
-      const { client: _client, ...rest } = options;
-      return original(rest as never);
-    }) as never;
-  }
-  return wrapped;
 }
 
 /**
@@ -102,43 +80,16 @@ export class ControlPlaneClient {
   /** The control-plane base URL. */
   readonly baseUrl: string;
 
-  /** Use {@linkcode createControlPlaneClient}. */
+  /**
+   * Creates a client; the same as {@linkcode createControlPlaneClient} (also available as
+   * `new KeeptrustsControlPlane(options)`, the platform's documented name).
+   *
+   * @param options Base URL, token and transport settings.
+   */
   constructor(options: ControlPlaneClientOptions = {}) {
-    if (isBrowserLike() && options.dangerouslyAllowBrowser !== true) {
-      throw new KeeptrustsConfigurationError(
-        "Cannot create control-plane client: it runs in trusted server code only, not in a browser " +
-          "(its bearer token would be exposed). Call the control plane from your server, or set " +
-          "dangerouslyAllowBrowser if you really must.",
-      );
-    }
-    const baseUrl = normalizeBaseUrl(
-      "baseUrl",
-      options.baseUrl ?? readEnv("KEEPTRUSTS_API_URL") ?? DEFAULT_API_URL,
-      ACTION,
-    );
-    const token = options.bearerToken ?? readEnv("KEEPTRUSTS_API_TOKEN");
-    try {
-      assertSecret("bearerToken", token, ACTION, "pass bearerToken or set KEEPTRUSTS_API_TOKEN");
-    } catch (err) {
-      throw new KeeptrustsConfigurationError((err as Error).message);
-    }
-    if (options.fetch !== undefined && typeof options.fetch !== "function") {
-      throw new TypeError(`Cannot ${ACTION}: fetch must be a function`);
-    }
-    const fetchImpl = options.fetch ??
-      ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const { baseUrl, ...internals } = resolveClientSettings(options);
     this.baseUrl = baseUrl;
-    register(this, {
-      hey: withoutClientOption(createClient(createConfig({ baseUrl }))),
-      timeoutMs: positiveInt("timeout", options.timeout, 120_000, 1),
-      settings: {
-        token,
-        fetch: fetchImpl,
-        maxRetries: positiveInt("maxRetries", options.maxRetries, 3, 0),
-        retryBaseDelay: positiveInt("retryBaseDelay", options.retryBaseDelay, 500, 0),
-        maxRetryDelay: positiveInt("maxRetryDelay", options.maxRetryDelay, 30_000, 0),
-      },
-    });
+    register(this, internals);
   }
 
   /** A safe description: the base URL, never the token. */
@@ -168,9 +119,10 @@ export class ControlPlaneClient {
  *
  * @param options Base URL, token and transport settings.
  * @returns The client to pass to the helpers of this module.
- * @throws {KeeptrustsConfigurationError} when no token is given or set, or when running in a
- * browser without `dangerouslyAllowBrowser`.
- * @throws {TypeError} when `baseUrl` is not an http(s) URL.
+ * @throws {KeeptrustsConfigurationError} when no token is given or set (code `missing_token`),
+ * the URL ends in `/v1` (code `base_url_version`, with the URL to use), Deno refuses to read the
+ * environment (code `env_denied`), or in a browser without `dangerouslyAllowBrowser`.
+ * @throws {TypeError} when an option key is unknown or `baseUrl` is not an http(s) URL.
  * @throws {RangeError} when a numeric option is out of range.
  *
  * @example Connect to a regional control plane
@@ -185,9 +137,46 @@ export class ControlPlaneClient {
  * assert.equal(String(client), "ControlPlaneClient(https://api.eu.keeptrusts.com)");
  * assert.ok(!JSON.stringify(client).includes("kt_live_"));
  * ```
+ *
+ * @example Configuration from a Worker's bindings, and the URL mistake caught up front
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createControlPlaneClient } from "@keeptrusts/client/control";
+ *
+ * const env = { KEEPTRUSTS_API_URL: "https://api.keeptrusts.com", KEEPTRUSTS_API_TOKEN: "kt_live_0123456789abcdef" };
+ * assert.equal(createControlPlaneClient({ env }).baseUrl, "https://api.keeptrusts.com");
+ * assert.throws(() => createControlPlaneClient({ env: { ...env, KEEPTRUSTS_API_URL: "https://api.keeptrusts.com/v1" } }), {
+ *   name: "KeeptrustsConfigurationError",
+ *   message: /ends in \/v1 .*use https:\/\/api\.keeptrusts\.com$/,
+ * });
+ * ```
  */
 export function createControlPlaneClient(
   options: ControlPlaneClientOptions = {},
 ): ControlPlaneClient {
   return new ControlPlaneClient(options);
 }
+
+/**
+ * The name the platform's TypeScript quickstart uses for the client class:
+ * `new KeeptrustsControlPlane({ baseUrl, bearerToken })`. The same class as
+ * {@linkcode ControlPlaneClient} (instances are interchangeable, `instanceof` holds both ways).
+ *
+ * @example As the platform's quickstart writes it
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ControlPlaneClient, KeeptrustsControlPlane, listEvents } from "@keeptrusts/client/control";
+ *
+ * const client = new KeeptrustsControlPlane({
+ *   baseUrl: process.env.KEEPTRUSTS_API_URL,
+ *   bearerToken: process.env.KEEPTRUSTS_API_TOKEN!,
+ * });
+ * assert.ok(client instanceof ControlPlaneClient);
+ * const { events } = await listEvents(client, { since: "24h", limit: 5 });
+ * assert.ok(events.length <= 5);
+ * ```
+ */
+export const KeeptrustsControlPlane: typeof ControlPlaneClient = ControlPlaneClient;
+
+/** The client class under the platform's documented name (see the value of the same name). */
+export type KeeptrustsControlPlane = ControlPlaneClient;

@@ -4,9 +4,12 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { Token } from "../generated/types.gen.ts";
 import { toIdempotencyKey, toScopes } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, checkOptions } from "./_options.ts";
+import { readOne } from "./_read.ts";
+import { TOKEN_CREATED_RULE } from "./_rules.ts";
+import type { Token } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 import { Secret } from "./secret.ts";
@@ -30,6 +33,16 @@ export interface CreateTokenOptions extends CallOptions {
   idempotencyKey?: string;
 }
 
+const KEYS = [
+  ...CALL_KEYS,
+  "name",
+  "scopes",
+  "tokenType",
+  "purpose",
+  "expiresInDays",
+  "idempotencyKey",
+];
+
 /** A created token and its one-time secret. */
 export interface CreatedToken {
   /** The token's metadata. */
@@ -44,7 +57,8 @@ export interface CreatedToken {
  * @param client A client from `createControlPlaneClient()` with `tokens:write`.
  * @param options Name, scopes, type, purpose, lifetime, idempotency key.
  * @returns The token's metadata and its secret.
- * @throws {TypeError} when the name or a scope is malformed (nothing is sent).
+ * @throws {TypeError} when the name, a scope or an option key is wrong (nothing is sent).
+ * @throws {KeeptrustsValidationError} when the answer has no token id or secret.
  *
  * @example Mint the next token of a rotation
  * ```ts
@@ -63,6 +77,18 @@ export async function createToken(
   options: CreateTokenOptions,
 ): Promise<CreatedToken> {
   const action = "create token";
+  if (options === undefined) throw new TypeError(`Cannot ${action}: options are required`);
+  checkOptions(options, KEYS, action);
+  for (const field of ["tokenType", "purpose"] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== "string" || value === "")) {
+      throw new TypeError(`Cannot ${action}: ${field} must be a non-empty string`);
+    }
+  }
+  const days = options.expiresInDays;
+  if (days !== undefined && (typeof days !== "number" || !Number.isInteger(days) || days < 1)) {
+    throw new RangeError(`Cannot ${action}: expiresInDays must be a positive integer`);
+  }
   if (typeof options?.name !== "string" || options.name.length === 0 || options.name.length > 128) {
     throw new TypeError(`Cannot ${action}: name must be 1-128 characters`);
   }
@@ -80,7 +106,10 @@ export async function createToken(
     "createToken",
     (base) => sdk.createToken({ ...base, body }),
     options,
-    { idempotencyKey },
+    {
+      idempotencyKey,
+      read: (data) => readOne<{ token: Token; secret: string }>(data, TOKEN_CREATED_RULE),
+    },
   );
   return { token: created.token, secret: new Secret(created.secret) };
 }

@@ -8,6 +8,7 @@ import * as sdk from "../generated/sdk.gen.ts";
 import { KeeptrustsError } from "../errors.ts";
 import { toPathId } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, checkOptions } from "./_options.ts";
 import { type CallOptions, requestIdOf } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 import { getExportJob } from "./get_export_job.ts";
@@ -23,8 +24,10 @@ export interface ExportArtifact {
 }
 
 /**
- * Downloads a completed export's artifact (following a redirect to object storage) and checks it
- * against the job's `sha256` when the job states one.
+ * Downloads a completed export's artifact and checks it against the job's `sha256` when the job
+ * states one. A redirect to object storage (a presigned URL) is followed without the bearer token,
+ * which never leaves the control plane's origin; a redirect from `https` to `http` is refused. The
+ * artifact is read within the client's `maxResponseBytes`.
  *
  * @param client A client from `createControlPlaneClient()`.
  * @param jobId The job id.
@@ -32,6 +35,8 @@ export interface ExportArtifact {
  * @returns The bytes, content type and SHA-256.
  * @throws {KeeptrustsApiError} with status 409 while the job is not completed.
  * @throws {KeeptrustsError} when the bytes do not match the job's checksum.
+ * @throws {KeeptrustsResponseError} when the artifact is larger than `maxResponseBytes` (code
+ * `too_large`) or a redirect is refused (code `insecure_redirect`).
  *
  * @example Save an export
  * ```ts
@@ -55,26 +60,24 @@ export async function downloadExport(
   jobId: string,
   options: CallOptions = {},
 ): Promise<ExportArtifact> {
-  const id = toPathId("jobId", jobId, "download export");
+  const action = "download export";
+  checkOptions(options, CALL_KEYS, action);
+  const id = toPathId("jobId", jobId, action);
   const job = await getExportJob(client, id, { signal: options.signal, timeout: options.timeout });
   let contentType = "application/octet-stream";
-  const buffer = await invoke(
+  const bytes = await invoke(
     client,
     "downloadExportJob",
     async (base) => {
-      const result = await sdk.downloadExportJob({
-        ...base,
-        path: { job_id: id },
-        parseAs: "arrayBuffer",
-      });
+      const result = await sdk.downloadExportJob({ ...base, path: { job_id: id } });
       contentType = result.response.headers.get("content-type") ?? contentType;
-      return result as unknown as { data: ArrayBuffer; response: Response };
+      return result;
     },
     options,
+    { expect: "bytes", read: (data) => data as Uint8Array<ArrayBuffer> },
   );
-  const bytes = new Uint8Array(buffer);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (job.sha256 && job.sha256 !== sha256) {
+  if (job.sha256 && job.sha256.toLowerCase() !== sha256) {
     throw new KeeptrustsError(
       `Cannot download export ${id}: the artifact does not match the job's sha256`,
       { code: "checksum_mismatch", requestId: requestIdOf(job) ?? null },

@@ -4,9 +4,12 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { ExportJob } from "../generated/types.gen.ts";
 import { toPathId } from "./_args.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, checkOptions } from "./_options.ts";
+import { readOne } from "./_read.ts";
+import { EXPORT_JOB_RULE } from "./_rules.ts";
+import type { ExportJob } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 
@@ -16,7 +19,9 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
  * @param client A client from `createControlPlaneClient()`.
  * @param jobId The job id.
  * @param options Signal, timeout, request id.
- * @returns The job.
+ * @returns The job (`job_id` read from `job_id` or `id`).
+ * @throws {KeeptrustsNotFoundError} when there is no such job.
+ * @throws {KeeptrustsValidationError} when the answer has no job id or status.
  *
  * @example Poll a job
  * ```ts
@@ -39,11 +44,14 @@ export async function getExportJob(
   jobId: string,
   options: CallOptions = {},
 ): Promise<ExportJob> {
-  const id = toPathId("jobId", jobId, "get export job");
+  const action = "get export job";
+  checkOptions(options, CALL_KEYS, action);
+  const id = toPathId("jobId", jobId, action);
   return await invoke(
     client,
     "getExportJob",
     (base) => sdk.getExportJob({ ...base, path: { job_id: id } }),
     options,
+    { read: (data) => readOne<ExportJob>(data, EXPORT_JOB_RULE) },
   );
 }

@@ -3,20 +3,21 @@
  * control-plane API. Decision events and spend, the tamper-evident trail (records, signed digests,
  * public keys), verification that does not trust the server, evidence bundles gathered for
  * `./evidence` to write and check, and automation (service accounts, token rotation). Server and
- * job code only: the client refuses to start in a browser.
+ * job code only: the client refuses to start in a browser. Answers are read the tolerant way: the
+ * platform's documented spellings of a record read into one view (`rawOf` gives the object as
+ * sent), an item a page cannot read is reported rather than failing the page, and every answer is
+ * bounded in size and time.
  *
  * @example Spend and verification
  * ```ts
  * import assert from "node:assert/strict";
- * import { createControlPlaneClient, getEventCostAttribution, iterateEvents, verifyTrail } from "@keeptrusts/client/control";
+ * import { createControlPlaneClient, iterateEvents, summarizeSpend, verifyTrail } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient(); // KEEPTRUSTS_API_URL, KEEPTRUSTS_API_TOKEN
- * let spend = 0;
- * for await (const event of iterateEvents(client, { agentId: "agent-finance-assistant" })) {
- *   spend += getEventCostAttribution(event).total_cost_usd;
- * }
+ * const events = iterateEvents(client, { agentId: "agent-finance-assistant", since: "7d" });
+ * const spend = await summarizeSpend(events, { by: "day" }); // exact: no float noise
  * const report = await verifyTrail(client, { deepVerify: true });
- * assert.ok(spend > 0);
+ * assert.ok(spend.total_cost_usd > 0);
  * assert.equal(report.chain_integrity, "intact");
  * ```
  *
@@ -28,12 +29,20 @@ export {
   type ControlPlaneClientOptions,
   createControlPlaneClient,
   DEFAULT_API_URL,
+  KeeptrustsControlPlane,
 } from "./control_plane_client.ts";
 export { type CallOptions, requestIdOf } from "./call_options.ts";
 export { whoami } from "./whoami.ts";
 export { iterateEvents, listEvents, type ListEventsOptions } from "./list_events.ts";
 export { getEvent } from "./get_event.ts";
 export { type EventSpend, getEventCostAttribution } from "./get_event_cost_attribution.ts";
+export {
+  type SpendGroup,
+  type SpendSummary,
+  summarizeSpend,
+  type SummarizeSpendOptions,
+} from "./summarize_spend.ts";
+export { rawOf } from "./raw_of.ts";
 export {
   iterateTrailRecords,
   listTrailRecords,

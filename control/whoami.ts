@@ -4,8 +4,11 @@
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
-import type { WhoAmI } from "../generated/types.gen.ts";
 import { invoke } from "./_invoke.ts";
+import { CALL_KEYS, checkOptions } from "./_options.ts";
+import { readOne } from "./_read.ts";
+import { WHOAMI_RULE } from "./_rules.ts";
+import type { WhoAmI } from "./types.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
 
@@ -17,6 +20,7 @@ import type { ControlPlaneClient } from "./control_plane_client.ts";
  * @param options Signal, timeout, request id.
  * @returns The token's identity.
  * @throws {KeeptrustsAuthenticationError} when the token is unknown, expired or revoked.
+ * @throws {KeeptrustsValidationError} when the answer has no list of scopes.
  *
  * @example Check a token's scopes
  * ```ts
@@ -32,5 +36,8 @@ export async function whoami(
   client: ControlPlaneClient,
   options: CallOptions = {},
 ): Promise<WhoAmI> {
-  return await invoke(client, "whoami", (base) => sdk.whoami(base), options);
+  checkOptions(options, CALL_KEYS, "call whoami");
+  return await invoke(client, "whoami", (base) => sdk.whoami(base), options, {
+    read: (data) => readOne<WhoAmI>(data, WHOAMI_RULE),
+  });
 }

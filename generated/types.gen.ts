@@ -713,9 +713,9 @@ export type TokenCreated = {
  */
 export type ExportJobCreate = {
     /**
-     * `events`, `traces`, `escalations` or `audit-log`.
+     * `events`, `traces`, `escalations` or `audit-log`; `events` when omitted (the platform's documented body, `{"format": "json", "time_window": "24h"}`, has no `type`).
      */
-    type: string;
+    type?: string;
     /**
      * `json` or `csv`.
      */

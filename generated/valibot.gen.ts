@@ -338,7 +338,7 @@ export const vTokenCreated = v.object({
  * A new export job: a `time_window` or a `date_from`/`date_to` range.
  */
 export const vExportJobCreate = v.object({
-    type: v.string(),
+    type: v.optional(v.string()),
     format: v.string(),
     time_window: v.optional(v.string()),
     date_from: v.optional(v.pipe(v.string(), v.isoTimestamp())),

@@ -16,6 +16,7 @@ import {
   KeeptrustsTimeoutError,
   KeeptrustsValidationError,
   listEvents,
+  rawOf,
   whoami,
 } from "../../control/mod.ts";
 import { serveFetch } from "../../testing/_app/serve_fetch.ts";
@@ -160,26 +161,31 @@ describe("errors", () => {
     assert.equal((e422 as KeeptrustsApiError).status, 422);
   });
 
-  it("reports a malformed response as a validation error naming the field path", async () => {
-    const tiny = await serveFetch(() =>
-      Response.json({
-        events: [{ event_id: "evt_1", request_id: "r", created_at: 5, verdict: "allow" }],
-        next_cursor: null,
-      })
+  it("reports a malformed answer as a validation error naming the field path", async () => {
+    const bad = { event_id: "evt_1", request_id: "r", created_at: 5, verdict: "allow" };
+    const tiny = await serveFetch((req) =>
+      new URL(req.url).pathname === "/v1/events/evt_1"
+        ? Response.json({ ...bad, citations: [] })
+        : Response.json({ events: [bad], next_cursor: "more" })
     );
     try {
       const client = createControlPlaneClient({
         baseUrl: `http://127.0.0.1:${tiny.port}`,
         bearerToken: server.readToken,
       });
-      const err = await caught(listEvents(client));
+      const err = await caught(getEvent(client, "evt_1"));
       assert.ok(err instanceof KeeptrustsValidationError);
-      assert.equal((err as KeeptrustsValidationError).path, "events.0.created_at");
-      assert.match(
-        (err as Error).message,
-        /listEvents response: events\.0\.created_at expected string/,
-      );
+      assert.equal((err as KeeptrustsValidationError).path, "created_at");
+      assert.match((err as Error).message, /getEvent response: created_at expected string/);
       assert.ok((err as KeeptrustsValidationError).requestId);
+      // In a list, the odd item is skipped and reported; the page itself is read.
+      const page = await listEvents(client);
+      assert.deepEqual(page.events, []);
+      assert.equal(page.next_cursor, "more");
+      assert.equal(page.skipped.length, 1);
+      assert.equal(page.skipped[0].index, 0);
+      assert.deepEqual(page.skipped[0].item, bad);
+      assert.deepEqual(page.skipped[0].issues[0], { path: "created_at", expected: "string" });
     } finally {
       await tiny.close();
     }
@@ -205,7 +211,7 @@ describe("errors", () => {
       });
       const page = await listEvents(client);
       assert.equal(page.events[0].verdict, "quarantine");
-      assert.deepEqual((page.events[0] as Record<string, unknown>).brand_new, { x: 1 });
+      assert.deepEqual(rawOf(page.events[0]).brand_new, { x: 1 });
     } finally {
       await tiny.close();
     }

@@ -109,9 +109,10 @@ describe("iterateEvents(), listEvents(), getEvent()", () => {
     });
     await assert.rejects(
       listEvents(client, { since: "yesterday" }),
-      /since must be a Date or an RFC 3339/,
+      /since must be a Date, an RFC 3339 date-time, a date \(2026-05-31\) or a duration/,
     );
-    await assert.rejects(listEvents(client, { limit: 5000 }), RangeError);
+    await assert.rejects(listEvents(client, { limit: 0 }), RangeError);
+    await assert.rejects(listEvents(client, { limit: 2.5 }), RangeError);
     await assert.rejects(getEvent(client, "../admin"), /eventId contains a character/);
     await assert.rejects(listEvents(client, { since: new Date("nope") }), /invalid Date/);
     assert.equal(sent.length, 0);
