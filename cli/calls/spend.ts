@@ -1,29 +1,13 @@
 /**
- * The SDK calls behind `spend`: `iterateEvents` and `summarizeSpend` of `./control`, streamed (one
- * page in memory at a time). Loaded only when the command runs. Private to the CLI.
+ * The SDK calls behind `spend`: `iterateEvents` streamed into `summarizeSpend` of `./control` (one
+ * page in memory at a time, exact decimal sums). Loaded only when the command runs. Private to
+ * the CLI.
  *
  * @module
  */
-import * as control from "../../control/mod.ts";
+import { iterateEvents, type SpendSummary, summarizeSpend } from "../../control/mod.ts";
 import { openClient } from "../_client.ts";
-import { CliInputError } from "../_exit.ts";
 import type { CliIo } from "../_io.ts";
-
-/** Spend of one group, as `summarizeSpend` returns it. */
-export interface SpendGroup {
-  readonly key: string | null;
-  readonly events: number;
-  readonly total_cost_usd: number;
-  readonly total_cost_usd_decimal: string;
-  readonly input_tokens: number;
-  readonly output_tokens: number;
-}
-
-/** The spend table: the total and each group's. */
-export interface SpendSummary extends SpendGroup {
-  readonly by: string | null;
-  readonly groups: readonly SpendGroup[];
-}
 
 /** What the command asks for. */
 export interface SpendRequest {
@@ -39,14 +23,10 @@ export async function summarize(
   url: string,
   request: SpendRequest,
 ): Promise<SpendSummary> {
-  const client = openClient(io, url);
-  const summarizeSpend = (control as Record<string, unknown>).summarizeSpend;
-  if (typeof summarizeSpend !== "function") {
-    throw new CliInputError("This build of @keeptrusts/client has no summarizeSpend", {
-      kind: "unsupported",
-    });
-  }
-  const events = control.iterateEvents(client, { since: request.since, until: request.until });
+  const events = iterateEvents(openClient(io, url), {
+    since: request.since,
+    until: request.until,
+  });
   async function* counted() {
     let n = 0;
     for await (const event of events) {
@@ -54,5 +34,5 @@ export async function summarize(
       if (++n % 100 === 0) request.onProgress(n);
     }
   }
-  return await summarizeSpend(counted(), { by: request.by }) as SpendSummary;
+  return await summarizeSpend(counted(), { by: request.by });
 }
