@@ -91,7 +91,7 @@ function advance(store: Store, id: string): ExportEntry {
 }
 
 function walletBalance(store: Store): Json {
-  const spent = store.eventLog.all.reduce((s, e) => s + e.event_cost_attribution.total_cost_usd, 0);
+  const spent = store.eventLog.totalCost();
   const round = (n: number) => Math.round(n * 1e9) / 1e9;
   const balance = round(100 - spent);
   return {

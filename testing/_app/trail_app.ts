@@ -6,8 +6,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { toHex } from "../_state/hash_column.ts";
-import { firstSeqAtOrAfter } from "../_state/history_view.ts";
+import { digestById, firstSeqAtOrAfter } from "../_state/history_view.ts";
 import { parseMicros } from "../_state/clock.ts";
 import type { Digest, TrailRecord } from "../_state/records.ts";
 import type { Store } from "../_state/store.ts";
@@ -49,30 +48,31 @@ export function trailApp(store: Store): Hono<Env> {
   });
 
   app.get("/v1/trail/digests", (c) => {
-    const { digests: all } = store.view(c.get("token"));
+    const view = store.view(c.get("token"));
     const start = timeOf(c, "start_time");
     const end = timeOf(c, "end_time");
     const limit = limitOf(c);
-    let i = decodeCursor("dig", c.req.query("cursor"));
+    const every = view.digestEvery;
+    // Digests overlapping [start, end): from the one holding the first record at or after start
+    // to the one holding the last record before end.
+    const from = start === undefined ? 1 : Math.ceil(firstSeqAtOrAfter(view, start) / every);
+    const to = end === undefined
+      ? view.digestCount
+      : Math.min(view.digestCount, Math.ceil((firstSeqAtOrAfter(view, end) - 1) / every));
+    let n = Math.max(from, decodeCursor("dig", c.req.query("cursor")) + 1);
     const digests: Digest[] = [];
-    for (; i < all.length && digests.length < limit; i++) {
-      const d = all[i];
-      if (start !== undefined && parseMicros(d.end_time) < start) continue;
-      if (end !== undefined && parseMicros(d.start_time) >= end) continue;
-      digests.push(d);
-    }
-    return c.json({ digests, next_cursor: i < all.length ? encodeCursor("dig", i) : null });
+    for (; n <= to && digests.length < limit; n++) digests.push(view.digest(n));
+    return c.json({ digests, next_cursor: n <= to ? encodeCursor("dig", n - 1) : null });
   });
 
   app.get("/v1/trail/digests/latest", (c) => {
-    const latest = store.view(c.get("token")).digests.at(-1);
-    if (!latest) throw notFound("digest_not_found", "no digest has been signed yet");
-    return c.json(latest);
+    const view = store.view(c.get("token"));
+    if (view.digestCount === 0) throw notFound("digest_not_found", "no digest has been signed yet");
+    return c.json(view.digest(view.digestCount));
   });
 
   app.get("/v1/trail/digests/:digest_id", (c) => {
-    const id = c.req.param("digest_id");
-    const digest = store.view(c.get("token")).digests.find((d) => d.digest_id === id);
+    const digest = digestById(store.view(c.get("token")), c.req.param("digest_id"));
     if (!digest) throw notFound("digest_not_found", "no such digest");
     return c.json(digest);
   });
@@ -91,8 +91,8 @@ export function trailApp(store: Store): Hono<Env> {
     return c.json({
       seq,
       tree_size: treeSize,
-      leaf_hash: toHex(view.tree.leafHash(seq - 1)),
-      audit_path: view.tree.inclusionPath(seq - 1, treeSize).map(toHex),
+      leaf_hash: view.tree.leafHex(seq - 1),
+      audit_path: view.tree.inclusionPath(seq - 1, treeSize),
     });
   });
 
@@ -110,7 +110,7 @@ export function trailApp(store: Store): Hono<Env> {
     return c.json({
       first,
       second,
-      consistency_path: view.tree.consistencyPath(first, second).map(toHex),
+      consistency_path: view.tree.consistencyPath(first, second),
     });
   });
 
