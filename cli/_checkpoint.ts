@@ -12,8 +12,12 @@ import { exists, readBoundedFile, writeFileAtomic } from "./_files.ts";
 /** The file's format marker. */
 export const CHECKPOINT_FORMAT = "keeptrusts-checkpoint/1";
 
-/** A signed tree head (DESIGN section 5), kept as the server signed it. */
-export type Checkpoint = Readonly<Record<string, unknown>>;
+/** A signed tree head (DESIGN section 5), kept as the server signed it (read back unchecked). */
+export interface Checkpoint {
+  readonly digest_id?: unknown;
+  readonly tree_size?: unknown;
+  readonly kid?: unknown;
+}
 
 /** What the file holds. */
 export interface CheckpointFile {

@@ -9,18 +9,25 @@
  * token is read only from `KEEPTRUSTS_API_TOKEN`, never from a flag, and never printed. The same
  * command line is a function, {@linkcode runCli}, for scripts and tests.
  *
- * @example A forged or unreadable bundle never exits 0
+ * @example Verify a bundle offline against pinned keys
  * ```ts
  * import assert from "node:assert/strict";
  * import { runCli } from "@keeptrusts/client/cli";
+ * import { buildEvidenceBundle, createControlPlaneClient, pinPublicKeys } from "@keeptrusts/client/control";
+ * import { exportBundleZip } from "@keeptrusts/client/evidence";
+ *
+ * const client = createControlPlaneClient();
+ * const pins = await pinPublicKeys(client); // trust on first use: store them, compare them
+ * const path = await Deno.makeTempFile({ suffix: ".zip" });
+ * await Deno.writeFile(path, exportBundleZip(await buildEvidenceBundle(client, "req_seed_0000001")));
  *
  * const output: string[] = [];
- * const code = await runCli(
- *   ["verify-bundle", "no-such-bundle.zip", "--trust", `sha256:${"0".repeat(64)}`, "--json"],
- *   { stdout: (text) => output.push(text), stderr: () => {} },
- * );
- * assert.equal(code, 2);
- * assert.equal(JSON.parse(output.join("")).error.kind, "input");
+ * const trust = pins.flatMap((pin) => ["--trust", pin]);
+ * const code = await runCli(["verify-bundle", path, ...trust, "--json"], {
+ *   stdout: (text) => output.push(text),
+ * });
+ * assert.equal(code, 0); // 1 for a forged or tampered bundle, 2 for a missing or hostile file
+ * assert.equal(JSON.parse(output.join("")).verification.keys[0].trusted_by, "pin");
  * ```
  *
  * @module

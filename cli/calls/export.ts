@@ -37,8 +37,7 @@ export async function exportBundle(
   request: ExportRequest,
 ): Promise<ExportedBundle> {
   const client = openClient(io, url);
-  // deno-lint-ignore no-explicit-any -- until waitForDigest and trustedKeys land on main
-  const bundle = await (buildEvidenceBundle as any)(client, request.requestId, {
+  const bundle = await buildEvidenceBundle(client, request.requestId, {
     waitForDigest: request.waitMs,
     ...(request.trustedKeys ? { trustedKeys: request.trustedKeys } : {}),
   });

@@ -43,7 +43,7 @@ async function run(ctx: CliContext, path: string, options: VerifyBundleOptions):
   const trustedKeys = await readTrustAnchors(options.trust);
   const bytes = await readBoundedFile(path, "bundle", MAX_ZIP);
   const { verifyBundle } = await import("../calls/verify_bundle.ts");
-  const { verification, sha256 } = await verifyBundle(bytes, trustedKeys);
+  const { verification, sha256 } = verifyBundle(bytes, trustedKeys);
   const exit = verification.ok ? EXIT.ok : EXIT.evidenceFailed;
   if (options.json) {
     printJson(ctx.io, {

@@ -60,7 +60,7 @@ async function run(ctx: CliContext, options: VerifyTrailOptions): Promise<ExitCo
     ctx.io,
     "verifying trail",
     "records",
-    (progress) =>
+    () =>
       reach(url, () =>
         verifyTrailOnline(ctx.io, url, {
           since: options.since,
@@ -69,7 +69,6 @@ async function run(ctx: CliContext, options: VerifyTrailOptions): Promise<ExitCo
           trustedKeys,
           checkpoint: stored?.checkpoint ?? null,
           allowPending: options.allowPending === true,
-          onProgress: (done, total) => progress.update(done, total),
         })),
   );
   const exit = result.ok ? EXIT.ok : EXIT.evidenceFailed;
