@@ -52,17 +52,32 @@ describe("export (child process)", () => {
     assertNoToken(run, standIn.tokens.read);
 
     const kept = readFileSync(out);
-    const again = await runCliProcess([
-      "export",
-      events[1].request_id!,
-      "--url",
-      standIn.url,
-      "-o",
-      out,
-    ], env);
+    const exportTo = (id: string, ...more: string[]) =>
+      runCliProcess(["export", id, "--url", standIn.url, "-o", out, ...more], env);
+    const again = await exportTo(events[1].request_id!);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists \(pass --force to replace it\)/);
     assert.deepEqual(readFileSync(out), kept);
+    const wrongPin = await exportTo(
+      events[1].request_id!,
+      "--force",
+      "--trust",
+      `sha256:${"2".repeat(64)}`,
+    );
+    assert.equal(wrongPin.code, 1, "written, but it does not verify against that pin");
+    assert.match(wrongPin.stdout, /untrusted_key/);
+    const rightPin = await exportTo(
+      events[0].request_id!,
+      "--force",
+      "--trust",
+      standIn.fingerprint,
+    );
+    assert.equal(rightPin.code, 0, rightPin.stdout);
+    const recheck = await runCliProcess(["verify-bundle", out, "--trust", standIn.fingerprint]);
+    assert.equal(recheck.code, 0, recheck.stdout);
+    const badWait = await exportTo(events[0].request_id!, "--force", "--wait", "0");
+    assert.equal(badWait.code, 2);
+    assert.match(badWait.stderr, /whole seconds from 1 to 3600/);
   });
 
   it("waits for a fresh request's signature with --wait, and says so without it", async () => {
