@@ -7,7 +7,7 @@
  */
 import type { Command } from "commander";
 import { type CliContext, type CommonOptions, defineCommand, printJson } from "../_command.ts";
-import { EXIT, type ExitCode } from "../_exit.ts";
+import { CliInputError, EXIT, type ExitCode } from "../_exit.ts";
 import { type CheckpointFile, readCheckpoint, writeCheckpoint } from "../_checkpoint.ts";
 import { withProgress } from "../_progress.ts";
 import { renderVerification } from "../_report.ts";
@@ -70,11 +70,20 @@ async function run(ctx: CliContext, options: VerifyTrailOptions): Promise<ExitCo
           checkpoint: stored?.checkpoint ?? null,
           allowPending: options.allowPending === true,
         })),
-  );
+  ).catch((err) => {
+    // The verifier refuses a checkpoint that is not a signed tree head: name the file it came from.
+    if (err instanceof TypeError && /checkpoint/.test(err.message) && options.checkpoint) {
+      throw new CliInputError(`Cannot use the checkpoint in ${options.checkpoint}: ${err.message}`);
+    }
+    throw err;
+  });
   const exit = result.ok ? EXIT.ok : EXIT.evidenceFailed;
   const stores = options.checkpoint !== undefined && result.ok && result.checkpoint != null;
   if (stores) await writeCheckpoint(options.checkpoint!, url, result.checkpoint!);
-  const note = checkpointNote(options.checkpoint, stored, stores);
+  const note = checkpointNote(options.checkpoint, stored, stores) +
+    (stored && stored.control_plane !== url
+      ? `\n  note: the checkpoint was stored for ${safeText(stored.control_plane)}`
+      : "");
   if (options.json) {
     printJson(ctx.io, {
       ok: result.ok,

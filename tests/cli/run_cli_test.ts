@@ -1,6 +1,9 @@
 /** `runCli` in process: the same command line, output handed to functions, misuse refused. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runCli } from "../../cli/mod.ts";
 
 function capture() {
@@ -40,6 +43,42 @@ describe("runCli()", () => {
       const c = capture();
       assert.equal(await runCli(command, c.options), 2);
       assert.match(c.err.join(""), /required option '--trust <pin>' not specified/);
+    }
+  });
+
+  it("refuses a checkpoint file that is not one, naming the file and leaving it as it was", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kt-cli-checkpoint-"));
+    try {
+      const cases: [string, RegExp][] = [
+        ["{ not json", /not UTF-8 JSON/],
+        ['{"format":"other","checkpoint":{}}', /not a keeptrusts-checkpoint\/1 file/],
+        [
+          '{"format":"keeptrusts-checkpoint/1","checkpoint":{"tree_size":"x"}}',
+          /checkpoint must be/,
+        ],
+      ];
+      for (const [i, [text, reason]] of cases.entries()) {
+        const file = join(dir, `c${i}.json`);
+        writeFileSync(file, text);
+        const c = capture();
+        const args = [
+          "verify-trail",
+          "--url",
+          "http://127.0.0.1:9",
+          "--trust",
+          `sha256:${"3".repeat(64)}`,
+        ];
+        const code = await runCli([...args, "--checkpoint", file], {
+          ...c.options,
+          env: { KEEPTRUSTS_API_TOKEN: "kt_test_token_0123456789" },
+        });
+        assert.equal(code, 2);
+        assert.match(c.err.join(""), new RegExp(`checkpoint.*c${i}\\.json`));
+        assert.match(c.err.join(""), reason);
+        assert.equal(readFileSync(file, "utf8"), text);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
