@@ -72,6 +72,14 @@ export function emptyRoot(): Uint8Array {
 }
 
 /**
+ * Appends a perfect subtree of `2^height` leaves, given by its root, to a frontier whose size is a
+ * multiple of `2^height` (so the subtree is aligned, as in the tree of all the leaves): what
+ * appending its leaves one by one would give, with one node hash per level merged. For the
+ * parallel verifier, whose workers hash aligned blocks of leaves. Not part of the public API.
+ */
+export let appendSubtree: (frontier: MerkleFrontier, height: number, root: Uint8Array) => void;
+
+/**
  * The right edge of a growing Merkle tree (a compact range from leaf 0): one subtree root per set
  * bit of the size, so appending is O(1) amortised and memory is O(log n). 10^7 leaves stream through
  * in a few hundred bytes.
@@ -91,6 +99,21 @@ export class MerkleFrontier {
   #size = 0;
   // Subtree roots, largest (leftmost) first; their sizes are the set bits of #size.
   #roots: Uint8Array[] = [];
+
+  static {
+    appendSubtree = (frontier, height, root) => {
+      const leaves = 2 ** height;
+      let size = frontier.#size / leaves;
+      if (!Number.isSafeInteger(size)) throw new RangeError("The subtree is not aligned");
+      let hash = root;
+      while (size % 2 === 1) {
+        hash = nodeHash(frontier.#roots.pop()!, hash);
+        size = Math.floor(size / 2);
+      }
+      frontier.#roots.push(hash);
+      frontier.#size += leaves;
+    };
+  }
 
   /** Number of leaves appended so far (or the size the frontier was restored at). */
   get size(): number {
