@@ -14,10 +14,13 @@ import type { TrailVerification } from "./types.ts";
 import type { TrailEvidence, VerifyTrailEvidenceOptions } from "./verify_trail_evidence.ts";
 
 /**
- * From how many records {@linkcode verifyTrailEvidenceAsync} uses worker threads by default.
- * Below it, starting the workers costs more than they save (measured: `BENCHMARKS.md`).
+ * From how many records {@linkcode verifyTrailEvidenceAsync} uses worker threads by default, on
+ * the runtime running it: 300,000 on Bun, 50,000 on Deno and Node. Below it, starting the workers
+ * (tens of milliseconds) and writing the records out for them cost more than the hashing they take
+ * over; the crossovers measured on 2 cores are in `BENCHMARKS.md` (`scale.verify_parallel_ms`).
  */
-export const PARALLEL_THRESHOLD: number = 20_000;
+export const PARALLEL_THRESHOLD: number =
+  typeof (globalThis as { Bun?: unknown }).Bun !== "undefined" ? 300_000 : 50_000;
 
 const ACTION = "verify trail evidence";
 
