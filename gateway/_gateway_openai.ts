@@ -5,8 +5,6 @@
  * @module
  */
 import OpenAI from "openai";
-import { assertHeaderId } from "../_shared/header_values.ts";
-import { newRequestId } from "../_shared/runtime.ts";
 import { type CallTrace, newCallTrace, type TraceSource } from "./_call_trace.ts";
 import { ATTEMPTS } from "./_gateway_fetch.ts";
 
@@ -16,12 +14,12 @@ export type GatewayOpenAIOptions = NonNullable<ConstructorParameters<typeof Open
   keeptrustsAgentId?: string;
 };
 
-const ACTION = "send gateway request";
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * `OpenAI` with per-call canonical headers. openai-node passes a call's options object to every
  * attempt of that call, so state keyed by it is per call: the request id stays, the parent id
- * changes per attempt (set by the fetch wrapper, which reads the attempt from {@linkcode ATTEMPTS}).
+ * changes per attempt (set by the fetch wrapper, which finds the call in {@linkcode ATTEMPTS}).
  */
 export class KeeptrustsGatewayOpenAI extends OpenAI {
   #traceparent: TraceSource;
@@ -40,7 +38,7 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
     // The key stays readable (openai-node reads it per request) but is not enumerable, so spreads,
     // `Object.entries` and loggers that walk fields do not find it; inspection is overridden below.
     for (const field of ["apiKey", "_options"]) {
-      Object.defineProperty(this, field, { enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, field, { enumerable: false });
     }
   }
 
@@ -56,51 +54,43 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
       timeout?: number;
     };
     let call = this.#calls.get(options);
-    if (call === undefined) {
-      const requestId = headers.get("x-request-id");
-      if (requestId !== null) assertHeaderId("x-request-id", requestId, ACTION);
-      // A call's own header (or one from defaultHeaders) wins over the agentId option.
-      const agentId = headers.get("x-keeptrusts-agent-id");
-      if (agentId !== null) assertHeaderId("x-keeptrusts-agent-id", agentId, ACTION);
+    if (!call) {
       const model = options.body?.model;
-      call = newCallTrace(headers.get("traceparent"), this.#traceparent, {
-        requestId: requestId ?? newRequestId(),
-        model: typeof model === "string" ? model : undefined,
-        agentId: agentId ?? this.#agentId,
-      });
-      this.#calls.set(options, call);
+      this.#calls.set(
+        options,
+        call = newCallTrace(headers, this.#traceparent, {
+          agentId: this.#agentId,
+          model: typeof model === "string" ? model : undefined,
+          maxRetries: options.maxRetries ?? this.maxRetries,
+          timeoutMs: options.timeout ?? this.timeout,
+        }),
+      );
     }
     if (call.refused) throw call.refused;
-    ATTEMPTS.set(headers, {
-      call,
-      maxRetries: options.maxRetries ?? this.maxRetries,
-      timeoutMs: options.timeout ?? this.timeout,
-    });
+    ATTEMPTS.set(headers, call);
   }
 
   /** What inspection shows: the settings, never the key. */
   toJSON(): Record<string, unknown> {
-    const defaults = this._options.defaultHeaders as Record<string, string> | undefined;
     return {
       baseURL: this.baseURL,
-      agentId: this.#agentId ?? defaults?.["x-keeptrusts-agent-id"] ?? null,
+      agentId: this.#agentId ??
+        (this._options.defaultHeaders as Record<string, string> | undefined)?.[
+          "x-keeptrusts-agent-id"
+        ] ?? null,
       maxRetries: this.maxRetries,
       timeout: this.timeout,
       apiKey: "[hidden]",
     };
   }
 
-  #summary(): string {
-    return `GatewayClient ${JSON.stringify(this.toJSON(), null, 1).replace(/\n\s*/g, " ")}`;
-  }
-
   /** Node's and Bun's `inspect` (and `console.log`) show this. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.#summary();
+  [INSPECT](): string {
+    return `GatewayClient ${JSON.stringify(this.toJSON())}`;
   }
 
   /** Deno's `inspect` (and `console.log`) show this. */
   [Symbol.for("Deno.customInspect")](): string {
-    return this.#summary();
+    return this[INSPECT]();
   }
 }
