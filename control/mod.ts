@@ -52,6 +52,10 @@ export { listDigests, type ListDigestsOptions } from "./list_digests.ts";
 export { downloadDigest } from "./download_digest.ts";
 export { listPublicKeys } from "./list_public_keys.ts";
 export { getPublicKey, type GetPublicKeyOptions } from "./get_public_key.ts";
+export { getLatestDigest } from "./get_latest_digest.ts";
+export { getInclusionProof, type GetInclusionProofOptions } from "./get_inclusion_proof.ts";
+export { getConsistencyProof, type GetConsistencyProofOptions } from "./get_consistency_proof.ts";
+export { pinPublicKeys } from "./pin_public_keys.ts";
 export {
   assertTrailVerified,
   type TrailReport,

@@ -1,130 +1,113 @@
 /**
- * `verifyTrail`: the server's verification, optionally re-done locally without trusting it.
+ * `verifyTrail`: the trail verified against pinned keys, without trusting the server: its newest
+ * signed tree head proved consistent with a stored checkpoint in O(log n), a time window checked
+ * record by record, or (`deepVerify`) everything recomputed from record 1 with every event.
  *
  * @module
  */
 import * as sdk from "../generated/sdk.gen.ts";
 import type { VerificationResult } from "../generated/types.gen.ts";
-import type { Digest, TrailRecord } from "./types.ts";
+import { type TrailVerification, TrailVerifier } from "../evidence/mod.ts";
+import type { Digest, TrustedKey } from "../evidence/types.ts";
 import { KeeptrustsVerificationError } from "../errors.ts";
-import { type TrailVerification, verifyTrailEvidence } from "../evidence/mod.ts";
 import { toTimestamp } from "./_args.ts";
+import { checkOptionKeys } from "./_evidence_route.ts";
 import { invoke } from "./_invoke.ts";
+import { verifyHead, verifyRange } from "./_verify_trail_modes.ts";
 import type { CallOptions } from "./call_options.ts";
 import type { ControlPlaneClient } from "./control_plane_client.ts";
-import { listAllDigests } from "./list_digests.ts";
-import { listPublicKeys } from "./list_public_keys.ts";
-import { iterateTrailRecords } from "./list_trail_records.ts";
 
 /** Options of {@linkcode verifyTrail}. */
 export interface VerifyTrailOptions extends CallOptions {
-  /** Start of the range (records with `created_at` at or after it). */
+  /** Start of a window to check record by record (records created at or after it). */
   startTime?: Date | string;
-  /** End of the range (records with `created_at` before it). */
+  /** End of the window (records created before it). */
   endTime?: Date | string;
   /**
-   * Also fetch the records, digests and keys and verify everything locally, reporting any
-   * disagreement with the server. Without it the report is the server's word.
+   * Recompute everything from record 1: every record, the chain, every Merkle root, signature and
+   * endorsement, and each decision event's `payload_hash` against `GET /v1/events/{id}`. Without
+   * it, only the window (if any) is fetched, and the newest tree head is proved consistent with
+   * the checkpoint from O(log n) hashes.
    * @default {false}
    */
   deepVerify?: boolean;
+  /**
+   * The trust anchors: key fingerprints (`"sha256:<hex>"`, e.g. from `pinPublicKeys`) or JWKs.
+   * Without any, `ok` is false (`untrusted_key`): the server's own keys prove nothing.
+   */
+  trustedKeys?: readonly TrustedKey[];
+  /** The `checkpoint` of an earlier report: the trail shown now must be proved to extend it. */
+  checkpoint?: Digest;
+  /**
+   * Accept records not yet covered by a digest (they are signed every few records) instead of
+   * failing with `unsigned_records`.
+   * @default {false}
+   */
+  allowPending?: boolean;
 }
 
-/** The report of {@linkcode verifyTrail}. */
+/** The report of {@linkcode verifyTrail}: the local verification, and the server's own answer. */
 export interface TrailReport extends TrailVerification {
-  /** Whether the report was recomputed locally (`deepVerify`). */
+  /** Always true: every figure here was recomputed by the SDK. */
   readonly verified_locally: boolean;
-  /** The server's own answer. */
-  readonly server: VerificationResult;
-  /** Where the local verification and the server's answer differ (empty without `deepVerify`). */
+  /**
+   * The server's own answer to `GET /v1/trail/verify`, for comparison only. Null when the newest
+   * tree head alone was checked (no window, no `deepVerify`): that answer grows with the log.
+   */
+  readonly server: VerificationResult | null;
+  /** Where the server's answer and the local verification differ. */
   readonly disagreements: readonly string[];
 }
 
-function serverOk(result: VerificationResult): boolean {
-  return (result.chain_integrity === "intact" || result.chain_integrity === "empty") &&
-    result.failures.length === 0;
-}
+const OPTIONS = [
+  "startTime",
+  "endTime",
+  "deepVerify",
+  "trustedKeys",
+  "checkpoint",
+  "allowPending",
+];
 
-async function collect(
-  client: ControlPlaneClient,
-  options: VerifyTrailOptions,
-  start?: string,
-  end?: string,
-) {
-  const call = {
-    signal: options.signal,
-    timeout: options.timeout,
-    callRequestId: options.callRequestId,
-  };
-  let records: TrailRecord[] = [];
-  for await (
-    const r of iterateTrailRecords(client, { ...call, startTime: start, endTime: end, limit: 1000 })
-  ) records.push(r);
-  const digests: Digest[] = await listAllDigests(client, {
-    ...call,
-    startTime: start,
-    endTime: end,
-  });
-  // Extend the records to the full ranges of the digests that overlap the window, so that every
-  // head is present and every record in range is tied to a signature.
-  if (digests.length > 0) {
-    const lo = digests[0].first_seq;
-    const hi = digests[digests.length - 1].last_seq;
-    const firstSeq = records.length > 0 ? records[0].seq : hi + 1;
-    const lastSeq = records.length > 0 ? records[records.length - 1].seq : lo - 1;
-    const before: TrailRecord[] = [];
-    if (lo < firstSeq) {
-      for await (
-        const r of iterateTrailRecords(client, {
-          ...call,
-          fromSeq: lo,
-          toSeq: firstSeq - 1,
-          limit: 1000,
-        })
-      ) before.push(r);
-    }
-    const after: TrailRecord[] = [];
-    if (hi > lastSeq) {
-      for await (
-        const r of iterateTrailRecords(client, {
-          ...call,
-          fromSeq: Math.max(lastSeq + 1, lo),
-          toSeq: hi,
-          limit: 1000,
-        })
-      ) after.push(r);
-    }
-    records = before.concat(records, after);
-  }
-  const { keys } = await listPublicKeys(client, call);
-  return { records, digests, keys };
+/** Where the server's word and the local verification differ. */
+function compare(server: VerificationResult | null, local: TrailVerification): string[] {
+  if (server === null) return [];
+  const serverOk = server.failures.length === 0 && server.chain_integrity !== "broken";
+  const localIntact = local.chain_integrity !== "broken";
+  if (serverOk === localIntact) return [];
+  return [
+    `the server reports ${server.chain_integrity} with ${server.failures.length} failure(s); local verification finds the trail ${local.chain_integrity}`,
+  ];
 }
 
 /**
- * Verifies the trail over a time range. The server answers first; with `deepVerify` the SDK also
- * fetches the records (extended to whole digests), the digests and every key, verifies them with
- * {@linkcode verifyTrailEvidence}, and reports where it disagrees with the server: a server that
- * claims `intact` over a tampered trail is caught.
+ * Verifies the trail against your pinned keys and returns the new checkpoint to store. Without a
+ * window or `deepVerify` it fetches O(log n) data: the newest signed tree head, the keys back to a
+ * pin, the consistency proof from `checkpoint`, and the first 16 unsigned records (so
+ * `pending_records` counts at most 16 there). With `startTime`
+ * or `endTime` it also checks that window record by record (roots recomputed from a frontier
+ * proof). With `deepVerify` it recomputes everything from record 1, events included, streaming in
+ * bounded memory. A lying server is reported, never trusted: rewritten or re-signed history
+ * (`untrusted_key`, `split_view`), withheld digests (`unsigned_records`), altered events
+ * (`payload_hash_mismatch`).
  *
  * @param client A client from `createControlPlaneClient()`.
- * @param options Range, `deepVerify`, signal and timeout.
- * @returns The report; never throws because the trail is broken (see {@linkcode assertTrailVerified}).
+ * @param options Window, `deepVerify`, `trustedKeys`, `checkpoint`, `allowPending`, signal, timeout.
+ * @returns The report; never throws because the trail is bad (see {@linkcode assertTrailVerified}).
+ * @throws {TypeError} when an option is malformed.
+ * @throws {KeeptrustsUnsupportedError} when the deployment lacks the evidence routes.
  * @throws {KeeptrustsApiError} and the other call errors when the server cannot be asked.
  *
- * @example Audit-grade verification of a day
+ * @example Pin, verify, store the checkpoint, verify again later
  * ```ts
  * import assert from "node:assert/strict";
- * import { createControlPlaneClient, verifyTrail } from "@keeptrusts/client/control";
+ * import { createControlPlaneClient, pinPublicKeys, verifyTrail } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient();
- * const report = await verifyTrail(client, {
- *   startTime: new Date(Date.now() - 86_400_000),
- *   endTime: new Date(),
- *   deepVerify: true,
- * });
- * assert.equal(report.verified_locally, true);
- * assert.equal(report.chain_integrity, "intact");
- * assert.deepEqual(report.disagreements, []);
+ * const trustedKeys = await pinPublicKeys(client);
+ * const first = await verifyTrail(client, { trustedKeys, allowPending: true, deepVerify: true });
+ * assert.equal(first.ok, true);
+ * const later = await verifyTrail(client, { trustedKeys, allowPending: true, checkpoint: first.checkpoint! });
+ * assert.equal(later.consistency, "proved");
  * ```
  */
 export async function verifyTrail(
@@ -132,54 +115,35 @@ export async function verifyTrail(
   options: VerifyTrailOptions = {},
 ): Promise<TrailReport> {
   const action = "verify trail";
-  const start = toTimestamp("startTime", options.startTime, action);
-  const end = toTimestamp("endTime", options.endTime, action);
+  checkOptionKeys(options, OPTIONS, action);
+  const startTime = toTimestamp("startTime", options.startTime, action);
+  const endTime = toTimestamp("endTime", options.endTime, action);
   if (options.deepVerify !== undefined && typeof options.deepVerify !== "boolean") {
     throw new TypeError(`Cannot ${action}: deepVerify must be a boolean`);
   }
+  const { trustedKeys, checkpoint, allowPending } = options;
+  new TrailVerifier({ keys: [], trustedKeys, checkpoint, allowPending }); // checks them
+  const call = { signal: options.signal, timeout: options.timeout };
   const deep = options.deepVerify === true;
-  const server: VerificationResult = await invoke(
-    client,
-    "verifyTrail",
-    (base) =>
-      sdk.verifyTrail({ ...base, query: { start_time: start, end_time: end, deep_verify: deep } }),
-    options,
-  );
-  if (!deep) {
-    return {
-      ...server,
-      ok: serverOk(server),
-      pending_records: server.pending_records ?? 0,
-      failures: server.failures.map((f) => ({
-        ...(f.seq != null ? { seq: f.seq } : {}),
-        ...(f.digest_id != null ? { digest_id: f.digest_id } : {}),
-        code: f.code ?? "server_reported",
-        reason: f.reason,
-      })),
-      verified_locally: false,
-      server,
-      disagreements: [],
-    };
-  }
-  const local = verifyTrailEvidence(await collect(client, options, start, end));
-  const disagreements: string[] = [];
-  if (serverOk(server) !== local.ok) {
-    disagreements.push(
-      `the server reports ${server.chain_integrity} with ${server.failures.length} failure(s); local verification found ${local.failures.length}`,
-    );
-  }
-  if (
-    server.head_hash !== null && local.head_hash !== null && server.head_hash !== local.head_hash &&
-    server.last_seq === local.last_seq
-  ) {
-    disagreements.push(
-      `the server's head hash for seq ${server.last_seq} differs from the records it served`,
-    );
-  }
+  const request = { client, call, trustedKeys, checkpoint, allowPending, startTime, endTime };
+  const range = deep || startTime !== undefined || endTime !== undefined;
+  const server: VerificationResult | null = range
+    ? await invoke(
+      client,
+      "verifyTrail",
+      (base) =>
+        sdk.verifyTrail({
+          ...base,
+          query: { start_time: startTime, end_time: endTime, deep_verify: deep },
+        }),
+      options,
+    )
+    : null;
+  const local = range ? await verifyRange(request, deep) : await verifyHead(request);
+  const disagreements = compare(server, local);
   return {
     ...local,
     ok: local.ok && disagreements.length === 0,
-    chain_integrity: disagreements.length > 0 ? "broken" : local.chain_integrity,
     verified_locally: true,
     server,
     disagreements,
@@ -190,16 +154,17 @@ export async function verifyTrail(
  * Like {@linkcode verifyTrail}, but throws when the trail does not verify.
  *
  * @param client A client from `createControlPlaneClient()`.
- * @param options Range, `deepVerify`, signal and timeout.
+ * @param options As {@linkcode verifyTrail}.
  * @returns The passing report.
  * @throws {KeeptrustsVerificationError} carrying the report in `report` when anything is wrong.
  *
- * @example Fail a job when the trail is broken
+ * @example Fail a job when the trail does not verify against the pins
  * ```ts
- * import { assertTrailVerified, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import assert from "node:assert/strict";
+ * import { assertTrailVerified, createControlPlaneClient, KeeptrustsVerificationError } from "@keeptrusts/client/control";
  *
  * const client = createControlPlaneClient();
- * await assertTrailVerified(client, { deepVerify: true });
+ * await assert.rejects(assertTrailVerified(client), KeeptrustsVerificationError); // nothing pinned
  * ```
  */
 export async function assertTrailVerified(

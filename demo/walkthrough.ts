@@ -14,6 +14,7 @@ import {
   getEvent,
   getEventCostAttribution,
   iterateEvents,
+  pinPublicKeys,
   verifyTrail,
   whoami,
 } from "../control/mod.ts";
@@ -109,9 +110,23 @@ try {
   );
 
   step("3. Trail verification that does not trust the server");
-  const report = await verifyTrail(control, { deepVerify: true });
+  const trustedKeys = await pinPublicKeys(control); // trust on first use: store these pins
   console.log(
-    `local: ${report.chain_integrity}, ${report.records_verified} records, ${report.digests_verified} digests, ${report.pending_records} pending; disagreements: ${report.disagreements.length}`,
+    `pinned ${trustedKeys.length} key(s); the first is the one the stand-in printed: ${
+      trustedKeys[0] === server.fingerprint
+    }`,
+  );
+  const report = await verifyTrail(control, { trustedKeys, deepVerify: true, allowPending: true });
+  console.log(
+    `local: ${report.chain_integrity}, ok ${report.ok}, ${report.records_verified} records, ${report.digests_verified} digests, ${report.pending_records} pending; disagreements: ${report.disagreements.length}`,
+  );
+  const later = await verifyTrail(control, {
+    trustedKeys,
+    checkpoint: report.checkpoint!,
+    allowPending: true,
+  });
+  console.log(
+    `later, from the stored checkpoint: consistency ${later.consistency}, ok ${later.ok}`,
   );
 
   step("4. Automation");
@@ -135,7 +150,7 @@ try {
   const zip = exportBundleZip(bundle);
   const path = `evidence-${requestId.slice(0, 8)}.zip`;
   await writeFile(path, zip);
-  const check = verifyEvidenceBundle(zip);
+  const check = verifyEvidenceBundle(zip, { trustedKeys });
   console.log(
     `wrote ${path} (${zip.length} bytes): ${
       check.ok ? "verifies" : "DOES NOT VERIFY"

@@ -96,3 +96,24 @@ export function digestPayloadJson(digest: Record<string, unknown>): string {
   const { signature: _signature, ...body } = digest;
   return canonicalJson(body);
 }
+
+/**
+ * RFC 8785 canonical text of a value, or `undefined` when it has none: a lone surrogate, a
+ * non-finite number, or nesting deeper than the stack allows. Never throws.
+ */
+export function canonicalOrUndefined(value: unknown): string | undefined {
+  try {
+    return canonicalize(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** {@linkcode recordHash}, or `undefined` when the record has no canonical form. Never throws. */
+export function recordHashOrUndefined(record: Record<string, unknown>): string | undefined {
+  try {
+    return recordHash(record);
+  } catch {
+    return undefined;
+  }
+}

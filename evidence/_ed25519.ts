@@ -1,56 +1,36 @@
 /**
- * Ed25519 keys and signatures from JWKs and base64url, and RFC 3339 times to microseconds: the
- * decoding the verifiers share. Anything malformed decodes to `undefined` or a reason, never throws.
+ * Ed25519 signature checks (`node:crypto`) that never throw: a key that cannot be imported or a
+ * signature of the wrong shape is simply not valid.
  *
  * @module
  */
-import { createPublicKey, type KeyObject } from "node:crypto";
-import type { PublicKey } from "./types.ts";
+import { createPublicKey, type KeyObject, verify } from "node:crypto";
+import { toBase64Url } from "./_bytes.ts";
 
-/** Microseconds since the epoch of an RFC 3339 time; NaN when it is not one. */
-export function micros(text: string): number {
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) return NaN;
-  const m = /\.(\d+)/.exec(text);
-  const frac = m ? Number((m[1] + "000000").slice(0, 6)) : 0;
-  return Math.floor(ms / 1000) * 1_000_000 + frac;
-}
+const encoder = new TextEncoder();
 
-/** Decodes canonical unpadded base64url; `undefined` for anything else. */
-export function base64UrlDecode(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  const b64 = text.replaceAll("-", "+").replaceAll("_", "/");
-  let bytes: Uint8Array;
+/** A `KeyObject` for a raw 32-byte Ed25519 public key, or `undefined` when it cannot be imported. */
+export function ed25519Key(raw: Uint8Array): KeyObject | undefined {
   try {
-    const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-    bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: toBase64Url(raw) },
+      format: "jwk",
+    });
   } catch {
     return undefined;
   }
-  // Only the canonical encoding is accepted: otherwise the unused low bits of the last character
-  // could be changed without changing the bytes, and a tampered signature would still verify.
-  const again = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
-    .replace(/=+$/, "");
-  return again === text ? bytes : undefined;
 }
 
-/** An Ed25519 `KeyObject` from a JWK, or a reason it is not one. */
-export function publicKeyObject(jwk: PublicKey): KeyObject | string {
-  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519") return `key ${jwk.kid} is not an Ed25519 OKP key`;
-  if (jwk.alg !== undefined && jwk.alg !== null && jwk.alg !== "EdDSA") {
-    return `key ${jwk.kid} is not for EdDSA`;
-  }
-  const raw = base64UrlDecode(jwk.x);
-  if (!raw || raw.length !== 32) return `key ${jwk.kid} has no 32-byte public key`;
+/** Whether `signature` (64 raw bytes) is the key's Ed25519 signature of `message`. */
+export function ed25519Verify(
+  key: KeyObject,
+  message: string | Uint8Array,
+  signature: Uint8Array,
+): boolean {
   try {
-    return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: jwk.x }, format: "jwk" });
+    const bytes = typeof message === "string" ? encoder.encode(message) : message;
+    return verify(null, bytes, key, signature);
   } catch {
-    return `key ${jwk.kid} cannot be imported`;
+    return false;
   }
-}
-
-/** Decodes a digest's base64url signature to its 64 raw bytes, or `undefined`. */
-export function decodeSignature(signature: string): Uint8Array | undefined {
-  const bytes = base64UrlDecode(signature);
-  return bytes && bytes.length === 64 ? bytes : undefined;
 }

@@ -1,44 +1,91 @@
 /**
- * `verifyTrailEvidence`: verification of a trail that does not trust the server: record hashes,
- * links, sequence, digest ranges, heads and Ed25519 signatures, recomputed locally. One pure
- * function serves the trail check and the evidence-bundle check.
+ * `verifyTrailEvidence`: verification of trail evidence that trusts neither the server nor the
+ * file it came from: records, signed tree heads, proofs and keys, recomputed locally against the
+ * caller's pinned keys. One pure function serves the trail check and the evidence-bundle check.
  *
  * @module
  */
-import { type KeyObject, verify as verifySignature } from "node:crypto";
-import { canonicalJson, digestPayloadJson, recordHash, sha256Hex } from "./_canonical.ts";
-import { decodeSignature, micros, publicKeyObject } from "./_ed25519.ts";
-import type { Digest, PublicKey, TrailFailure, TrailRecord, TrailVerification } from "./types.ts";
+import { KeeptrustsVerificationError } from "../errors.ts";
+import { readTrailEvidence } from "./_trail_options.ts";
+import { TrailVerifier } from "./trail_verifier.ts";
+import type {
+  ConsistencyProof,
+  Digest,
+  InclusionProof,
+  PublicKey,
+  TrailRecord,
+  TrailVerification,
+  TrustedKey,
+} from "./types.ts";
 
-/** The hash before the first record: 64 zeros. */
-export const GENESIS_HASH: string = "0".repeat(64);
+export { GENESIS_HASH } from "./_check_records.ts";
 
-/** What {@linkcode verifyTrailEvidence} checks. */
+/** What {@linkcode verifyTrailEvidence} checks: untrusted material, as received. */
 export interface TrailEvidence {
-  /** Records in the order received (ascending `seq` expected). */
+  /** Records in ascending `seq`, contiguous. */
   readonly records: readonly TrailRecord[];
-  /** Digests in the order received (ascending `first_seq` expected). */
+  /** Digests (signed tree heads) in ascending `first_seq`. */
   readonly digests: readonly Digest[];
-  /** Every key that may have signed them (a JWK set). */
+  /** Keys as served or bundled: material to check, never trusted by themselves. */
   readonly keys: readonly PublicKey[];
-  /**
-   * Decision events by `event_id`, exactly as `getEvent` returned them. Records whose event is
-   * here also get their `payload_hash` checked.
-   */
+  /** Decision events by `event_id`, exactly as served: their records' `payload_hash` is checked. */
   readonly events?: ReadonlyMap<string, unknown>;
+  /**
+   * When the records do not start at seq 1: the inclusion proof of the record before the first one
+   * in the tree of that size, from which the digests' roots are recomputed through the records.
+   */
+  readonly frontierProof?: InclusionProof;
+  /** Inclusion proofs of records in the trees of the digests given (a bundle's proof). */
+  readonly inclusionProofs?: readonly InclusionProof[];
+  /** The consistency proof from `checkpoint.tree_size` to the newest digest's `tree_size`. */
+  readonly consistencyProof?: ConsistencyProof;
+}
+
+/** Options of {@linkcode verifyTrailEvidence}. */
+export interface VerifyTrailEvidenceOptions {
+  /**
+   * The trust anchors: key fingerprints (`"sha256:<hex>"`) or JWKs. Without any, nothing can be
+   * trusted and `ok` is false with `untrusted_key`.
+   * @default {[]}
+   */
+  trustedKeys?: readonly TrustedKey[];
+  /** A digest stored from an earlier verification: the new tree must be proved to extend it. */
+  checkpoint?: Digest;
+  /**
+   * Accept records after the newest digest (not signed yet) instead of failing with
+   * `unsigned_records`. They are still checked as a chain and counted in `pending_records`.
+   * @default {false}
+   */
+  allowPending?: boolean;
+}
+
+/** Options of {@linkcode TrailVerifier}: the keys and proofs of {@linkcode TrailEvidence}, and the options. */
+export interface TrailVerifierOptions extends VerifyTrailEvidenceOptions {
+  /** Keys as served or bundled: material to check, never trusted by themselves. */
+  readonly keys: readonly PublicKey[];
+  /** See {@linkcode TrailEvidence.frontierProof}. */
+  readonly frontierProof?: InclusionProof;
+  /** See {@linkcode TrailEvidence.inclusionProofs}. */
+  readonly inclusionProofs?: readonly InclusionProof[];
+  /** See {@linkcode TrailEvidence.consistencyProof}. */
+  readonly consistencyProof?: ConsistencyProof;
 }
 
 /**
- * Verifies records, digests and keys locally, trusting none of them: recomputes every record hash
- * from its RFC 8785 canonical bytes, checks `prev_hash` links and `seq` continuity, each digest's
- * range, count, head hash, times and chaining, and its Ed25519 signature against the key named by
- * its `kid`, which must be valid at the digest's `created_at`. Every problem found is reported.
- * Pure and synchronous (hashing with `node:crypto`).
+ * Verifies trail evidence locally and reports every problem: each record's hash from its RFC 8785
+ * bytes, links and sequence, decision events against their `payload_hash`, the RFC 9162 Merkle
+ * root of every digest recomputed from the records (or an inclusion proof), each digest's range,
+ * head, times and Ed25519 signature by a key valid at its time and trusted through `trustedKeys`
+ * (pinned, or endorsed from a pin), records not yet signed, two heads of one size with different
+ * roots, and the checkpoint's consistency. Pure, synchronous, bounded: nothing in the evidence
+ * makes it throw, recurse deeply or keep more than the failures (at most 1,000 listed).
  *
- * @param evidence Records, digests, keys and optionally events.
- * @returns The report; `ok` is false when anything is wrong.
+ * @param evidence Records, digests, keys, and optionally events and proofs.
+ * @param options `trustedKeys`, `checkpoint`, `allowPending`.
+ * @returns The report; `ok` is true only when everything is proved.
+ * @throws {TypeError} when an option is malformed (a caller's mistake, not bad evidence).
  *
- * @example A trail with no records is empty, not broken
+ * @example Nothing to verify is empty, and fine
  * ```ts
  * import assert from "node:assert/strict";
  * import { verifyTrailEvidence } from "@keeptrusts/client/evidence";
@@ -48,218 +95,54 @@ export interface TrailEvidence {
  * assert.equal(report.ok, true);
  * ```
  */
-export function verifyTrailEvidence(evidence: TrailEvidence): TrailVerification {
-  const { records, digests, keys, events } = evidence;
-  const failures: TrailFailure[] = [];
-  const fail = (f: TrailFailure) => failures.push(f);
-  // Records are looked up by seq through their index when the list is contiguous (the normal
-  // case), and through a map built only when it is not.
-  let bySeq: Map<number, TrailRecord> | undefined;
-  const base = records.length > 0 ? records[0].seq : 0;
-  const recordAt = (seq: number): TrailRecord | undefined => {
-    const direct = records[seq - base];
-    if (direct !== undefined && direct.seq === seq) return direct;
-    if (bySeq === undefined) {
-      bySeq = new Map();
-      for (const r of records) if (!bySeq.has(r.seq)) bySeq.set(r.seq, r);
-    }
-    return bySeq.get(seq);
-  };
+export function verifyTrailEvidence(
+  evidence: TrailEvidence,
+  options: VerifyTrailEvidenceOptions = {},
+): TrailVerification {
+  const { records, digests, events, ...proofs } = readTrailEvidence(
+    evidence,
+    "verify trail evidence",
+  );
+  const verifier = new TrailVerifier({ ...options, ...proofs });
+  verifier.addDigests(digests);
+  verifier.addRecords(records, events);
+  return verifier.finish();
+}
 
-  // Records: content hash, payload hash, sequence and links.
-  let prev: TrailRecord | undefined;
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    const where = typeof r.seq === "number" ? r.seq : undefined;
-    if (!Number.isSafeInteger(r.seq) || r.seq < 1) {
-      fail({
-        seq: where,
-        code: "invalid_seq",
-        reason: `record ${String(r.record_id)} has an invalid seq`,
-      });
-    }
-    if (recordHash(r as unknown as Record<string, unknown>) !== r.hash) {
-      fail({
-        seq: where,
-        code: "hash_mismatch",
-        reason: `record ${where} does not hash to its recorded hash`,
-      });
-    }
-    if (events !== undefined && r.event_id !== null && events.has(r.event_id)) {
-      let payload: string | undefined;
-      try {
-        payload = sha256Hex(canonicalJson(events.get(r.event_id)));
-      } catch {
-        payload = undefined;
-      }
-      if (payload !== r.payload_hash) {
-        fail({
-          seq: where,
-          code: "payload_hash_mismatch",
-          reason: `record ${where} payload_hash does not match event ${r.event_id}`,
-        });
-      }
-    }
-    if (prev === undefined) {
-      if (r.seq === 1 && r.prev_hash !== GENESIS_HASH) {
-        fail({
-          seq: 1,
-          code: "prev_hash_mismatch",
-          reason: "record 1 does not start from the genesis hash",
-        });
-      }
-    } else {
-      if (r.seq !== prev.seq + 1) {
-        const code = r.seq === prev.seq
-          ? "duplicate_seq"
-          : r.seq < prev.seq
-          ? "seq_out_of_order"
-          : "seq_gap";
-        fail({ seq: where, code, reason: `record ${where} follows record ${prev.seq}` });
-      }
-      if (r.prev_hash !== prev.hash) {
-        fail({
-          seq: where,
-          code: "prev_hash_mismatch",
-          reason: `record ${where} does not link to the record before it (${prev.seq})`,
-        });
-      }
-    }
-    prev = r;
+/**
+ * Like {@linkcode verifyTrailEvidence}, but throws when the evidence does not verify.
+ *
+ * @param evidence Records, digests, keys, and optionally events and proofs.
+ * @param options `trustedKeys`, `checkpoint`, `allowPending`.
+ * @returns The passing report.
+ * @throws {KeeptrustsVerificationError} carrying the report in `report`, with the first failure's
+ * code in `code`.
+ *
+ * @example Evidence without trusted keys does not pass
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { assertTrailEvidence, KeeptrustsVerificationError } from "@keeptrusts/client/evidence";
+ *
+ * const record = { seq: 1, record_id: "r", created_at: "2026-01-01T00:00:00Z", kind: "decision",
+ *   request_id: null, event_id: null, payload_hash: "0".repeat(64), prev_hash: "0".repeat(64),
+ *   hash: "0".repeat(64) };
+ * assert.throws(
+ *   () => assertTrailEvidence({ records: [record], digests: [], keys: [] }),
+ *   (err) => err instanceof KeeptrustsVerificationError && err.code === "hash_mismatch",
+ * );
+ * ```
+ */
+export function assertTrailEvidence(
+  evidence: TrailEvidence,
+  options: VerifyTrailEvidenceOptions = {},
+): TrailVerification {
+  const report = verifyTrailEvidence(evidence, options);
+  if (!report.ok) {
+    const first = report.failures[0];
+    throw new KeeptrustsVerificationError(
+      `Trail evidence does not verify: ${first.reason} (${report.failures.length} failure(s))`,
+      { report },
+    );
   }
-
-  // Digests: algorithms, range, chaining, head, times, key and signature.
-  const keyObjects = new Map<string, KeyObject | string>();
-  const keyById = new Map<string, PublicKey>();
-  for (const k of keys) {
-    if (keyById.has(k.kid)) {
-      const a = keyById.get(k.kid)!;
-      if (a.x !== k.x) keyObjects.set(k.kid, `key id ${k.kid} names two different keys`);
-      continue;
-    }
-    keyById.set(k.kid, k);
-  }
-  let prevDigest: Digest | undefined;
-  let coveredTo = 0;
-  let digestsVerified = 0;
-  for (const d of digests) {
-    const id = d.digest_id;
-    const df = (code: string, reason: string) =>
-      fail({ digest_id: id, code, reason: `digest ${id}: ${reason}` });
-    if (d.hash_algorithm !== "sha256" || d.signature_algorithm !== "ed25519") {
-      df(
-        "unsupported_algorithm",
-        `uses ${d.hash_algorithm}/${d.signature_algorithm}, not sha256/ed25519`,
-      );
-    }
-    const rangeOk = Number.isSafeInteger(d.first_seq) && Number.isSafeInteger(d.last_seq) &&
-      d.first_seq >= 1 && d.last_seq >= d.first_seq;
-    if (!rangeOk) df("invalid_range", `range ${d.first_seq}-${d.last_seq} is not valid`);
-    else if (d.record_count !== d.last_seq - d.first_seq + 1) {
-      df(
-        "record_count_mismatch",
-        `claims ${d.record_count} records for range ${d.first_seq}-${d.last_seq}`,
-      );
-    }
-    if (prevDigest === undefined) {
-      if (d.first_seq === 1 && d.prev_digest_id !== null) {
-        df("prev_digest_mismatch", "is the first digest but names a previous one");
-      }
-    } else {
-      if (d.first_seq !== prevDigest.last_seq + 1) {
-        df(
-          d.first_seq <= prevDigest.last_seq ? "digest_overlap" : "digest_gap",
-          `starts at ${d.first_seq} after ${prevDigest.digest_id} ended at ${prevDigest.last_seq}`,
-        );
-      }
-      if (d.prev_digest_id !== prevDigest.digest_id) {
-        df("prev_digest_mismatch", `does not name ${prevDigest.digest_id} as its predecessor`);
-      }
-    }
-    const head = recordAt(d.last_seq);
-    if (head) {
-      if (head.hash !== d.head_hash) {
-        df("head_hash_mismatch", `head_hash does not match record ${d.last_seq}`);
-      }
-      if (head.created_at !== d.end_time) {
-        df("time_mismatch", `end_time does not match record ${d.last_seq}`);
-      }
-    } else if (
-      records.length > 0 && d.last_seq >= records[0].seq && d.last_seq <= (prev?.seq ?? 0)
-    ) {
-      df("head_missing", `head record ${d.last_seq} is missing`);
-    }
-    const first = recordAt(d.first_seq);
-    if (first && first.created_at !== d.start_time) {
-      df("time_mismatch", `start_time does not match record ${d.first_seq}`);
-    }
-
-    const jwk = keyById.get(d.kid);
-    if (!jwk) df("unknown_kid", `is signed by unknown key ${d.kid}`);
-    else {
-      let keyObject = keyObjects.get(d.kid);
-      if (keyObject === undefined) keyObjects.set(d.kid, keyObject = publicKeyObject(jwk));
-      const at = micros(d.created_at);
-      const notBefore = micros(jwk.not_before);
-      const notAfter = jwk.not_after === null ? Infinity : micros(jwk.not_after);
-      if (!(at >= notBefore && at < notAfter)) {
-        df("key_not_valid", `was created at ${d.created_at}, outside the validity of key ${d.kid}`);
-      }
-      const signature = typeof d.signature === "string" ? decodeSignature(d.signature) : undefined;
-      if (typeof keyObject === "string") df("bad_key", keyObject);
-      else if (!signature) df("bad_signature", "signature is not 64 base64url-encoded bytes");
-      else {
-        let valid = false;
-        try {
-          valid = verifySignature(
-            null,
-            new TextEncoder().encode(digestPayloadJson(d as unknown as Record<string, unknown>)),
-            keyObject,
-            signature,
-          );
-        } catch {
-          valid = false;
-        }
-        if (!valid) df("bad_signature", `signature does not verify with key ${d.kid}`);
-      }
-    }
-    digestsVerified++;
-    if (rangeOk) coveredTo = Math.max(coveredTo, d.last_seq);
-    prevDigest = d;
-  }
-
-  // Coverage: records below the last digest's head must lie inside some digest (binary search).
-  if (digests.length > 0) {
-    const ranges = digests.filter((d) => d.last_seq >= d.first_seq).map((
-      d,
-    ) => [d.first_seq, d.last_seq]).sort((a, b) => a[0] - b[0]);
-    const firstCovered = ranges.length > 0 ? ranges[0][0] : Infinity;
-    for (const r of records) {
-      if (!(r.seq >= firstCovered && r.seq <= coveredTo)) continue;
-      let lo = 0;
-      let hi = ranges.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (ranges[mid][0] <= r.seq) lo = mid;
-        else hi = mid - 1;
-      }
-      if (r.seq > ranges[lo][1]) {
-        fail({ seq: r.seq, code: "not_covered", reason: `record ${r.seq} lies between digests` });
-      }
-    }
-  }
-  const last = prev;
-  const pending = last ? Math.max(0, last.seq - Math.max(coveredTo, records[0].seq - 1)) : 0;
-  const empty = records.length === 0 && digests.length === 0;
-  return {
-    ok: failures.length === 0,
-    chain_integrity: failures.length > 0 ? "broken" : empty ? "empty" : "intact",
-    records_verified: records.length,
-    digests_verified: digestsVerified,
-    pending_records: pending,
-    first_seq: records.length > 0 ? records[0].seq : null,
-    last_seq: last ? last.seq : null,
-    head_hash: last ? last.hash : null,
-    failures,
-  };
+  return report;
 }

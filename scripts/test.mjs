@@ -31,7 +31,14 @@ function testFiles(dir) {
   return out;
 }
 const files = testFiles(join(root, "tests"));
-const entries = ["mod.ts", "gateway/mod.ts", "control/mod.ts", "evidence/mod.ts", "testing/mod.ts"];
+const entries = [
+  "mod.ts",
+  "gateway/mod.ts",
+  "control/mod.ts",
+  "evidence/mod.ts",
+  "testing/mod.ts",
+  "cli/mod.ts",
+];
 const only = process.argv.slice(2);
 
 const env = {
@@ -58,6 +65,7 @@ const steps = [
     "control/",
     "evidence/",
     "testing/",
+    "cli/",
     "README.md",
   ], { server: true }],
   ["deno publish --dry-run", [deno, "publish", "--dry-run", "--allow-dirty"]],

@@ -11,7 +11,22 @@ import type {
   StandInTokens,
 } from "./stand_in_options.ts";
 
-/** The origin of an in-process stand-in (a `.localhost` name: never sent to a network). */
+/**
+ * The origin of an in-process stand-in (a `.localhost` name: never sent to a network). Its `fetch`
+ * answers requests to this origin and refuses any other.
+ *
+ * @example The in-process stand-in's URLs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createStandIn, IN_PROCESS_URL } from "@keeptrusts/client/testing";
+ *
+ * const standIn = createStandIn();
+ * assert.equal(standIn.url, IN_PROCESS_URL);
+ * assert.equal(standIn.gatewayUrl, `${IN_PROCESS_URL}/v1`);
+ * const health = await standIn.fetch(`${IN_PROCESS_URL}/health`);
+ * assert.equal((await health.json()).status, "healthy");
+ * ```
+ */
 export const IN_PROCESS_URL = "http://stand-in.localhost";
 
 /** A stand-in for Keeptrusts (gateway and control plane) that tests can talk to. */
@@ -24,7 +39,10 @@ export interface StandIn {
   readonly fetch: typeof fetch;
   /** Its bearer tokens (fixtures of a test server, not secrets). */
   readonly tokens: StandInTokens;
-  /** Its first signing key's fingerprint (`sha256:` + hex SHA-256 of the SPKI DER): the pin to trust. */
+  /**
+   * Its first signing key's fingerprint (`sha256:` + hex SHA-256 of the SPKI DER): the pin to
+   * trust.
+   */
   readonly fingerprint: string;
   /**
    * Replaces the faults it injects (e.g. the next two requests answer 503).

@@ -29,7 +29,10 @@ function integerFromEnv(name: string, dflt: number, max: number): number {
   return Number(raw);
 }
 
-/** True when this file is the program (`import.meta.main` where the runtime has it; Node 20 has not). */
+/**
+ * True when this file is the program (`import.meta.main` where the runtime has it; Node 20 has
+ * not).
+ */
 function isMain(): boolean {
   const main = (import.meta as { main?: boolean }).main;
   if (main !== undefined) return main;

@@ -44,7 +44,8 @@ export interface RunningStandIn extends StandIn {
  *
  * const standIn = await startStandIn({ seedEvents: 12 });
  * try {
- *   const client = createControlPlaneClient({ baseUrl: standIn.url, bearerToken: standIn.tokens.read });
+ *   const client = createControlPlaneClient({ baseUrl: standIn.url, bearerToken:
+ * standIn.tokens.read });
  *   const { events } = await listEvents(client, { limit: 5 });
  *   assert.equal(events.length, 5);
  *   assert.match(standIn.url, /^http:\/\/127\.0\.0\.1:\d+$/);

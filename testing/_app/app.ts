@@ -19,6 +19,7 @@ import { faults } from "./faults.ts";
 import { gatewayApp } from "./gateway_app.ts";
 import { type Switches, switchesApp } from "./switches_app.ts";
 import { errorResponse, StandInError } from "./stand_in_error.ts";
+import { proofsApp } from "./proofs_app.ts";
 import { trailApp } from "./trail_app.ts";
 
 /** What the app is built from. */
@@ -69,6 +70,7 @@ export function createApp(parts: AppParts): Hono<Env> {
   app.route("/", gatewayApp(store));
   app.route("/", eventsApp(store));
   app.route("/", trailApp(store));
+  app.route("/", proofsApp(store));
   app.route("/", adminApp(store));
   app.route("/", exportsApp(store));
   if (parts.switches) app.route("/", switchesApp(store, parts.switches));

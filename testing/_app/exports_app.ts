@@ -40,8 +40,13 @@ function windowOf(store: Store, body: Json): { from: number; to: number } {
   return { from, to };
 }
 
-function createJob(store: Store, body: Json) {
-  if (!["events", "traces", "escalations", "audit-log"].includes(body?.type)) {
+function createJob(store: Store, given: Json) {
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    throw invalidParameter("the body must be a JSON object", "invalid_body");
+  }
+  // The platform's documented body has no `type`: an export of events (spec: `events` when omitted).
+  const body = { ...given, type: given.type ?? "events" };
+  if (!["events", "traces", "escalations", "audit-log"].includes(body.type)) {
     throw invalidParameter(
       "type must be events, traces, escalations or audit-log",
       "invalid_type",
@@ -91,7 +96,7 @@ function advance(store: Store, id: string): ExportEntry {
 }
 
 function walletBalance(store: Store): Json {
-  const spent = store.eventLog.all.reduce((s, e) => s + e.event_cost_attribution.total_cost_usd, 0);
+  const spent = store.eventLog.totalCost();
   const round = (n: number) => Math.round(n * 1e9) / 1e9;
   const balance = round(100 - spent);
   return {

@@ -71,7 +71,10 @@ export class AdminActions {
     });
   }
 
-  /** Creates a service account and its token (two administrative records); undefined when the name is taken. */
+  /**
+   * Creates a service account and its token (two administrative records); undefined when the name
+   * is taken.
+   */
   createServiceAccount(name: string, scopes: readonly string[], actor: string): Json | undefined {
     if ([...this.#parts.serviceAccounts.values()].some((sa) => sa.name === name)) return undefined;
     const account = {

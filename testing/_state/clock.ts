@@ -5,12 +5,23 @@
  * @module
  */
 
-/** Formats microseconds since the epoch as RFC 3339 UTC with microsecond precision. */
+let cachedMinute = NaN;
+let cachedPrefix = "";
+
+/**
+ * Formats microseconds since the epoch as RFC 3339 UTC with microsecond precision. The
+ * `YYYY-MM-DDTHH:MM:` prefix of the last minute formatted is reused (seeded history formats a
+ * timestamp a second apart, millions of times).
+ */
 export function formatMicros(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const iso = new Date(ms).toISOString(); // ...ss.mmmZ
-  const micro = String(us % 1000).padStart(3, "0");
-  return `${iso.slice(0, -1)}${micro}Z`;
+  const seconds = Math.floor(us / 1_000_000);
+  const minute = Math.floor(seconds / 60);
+  if (minute !== cachedMinute) {
+    cachedPrefix = new Date(minute * 60_000).toISOString().slice(0, 17);
+    cachedMinute = minute;
+  }
+  const sec = String(seconds - minute * 60).padStart(2, "0");
+  return `${cachedPrefix}${sec}.${String(us - seconds * 1_000_000).padStart(6, "0")}Z`;
 }
 
 /** Parses an RFC 3339 timestamp to microseconds since the epoch (fractions beyond µs dropped). */

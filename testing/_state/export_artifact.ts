@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { parseMicros } from "./clock.ts";
 import type { EventLog } from "./event_log.ts";
 import { type Json, listRow } from "./records.ts";
 
@@ -30,10 +29,13 @@ export function exportArtifact(
   events: EventLog,
   request: { type: string; format: string; from: number; to: number },
 ): { bytes: Uint8Array; contentType: string } {
-  const rows: Json[] = request.type !== "events" ? [] : events.all.filter((e) => {
-    const t = parseMicros(e.created_at);
-    return t >= request.from && t < request.to;
-  }).map(listRow);
+  const rows: Json[] = [];
+  if (request.type === "events") {
+    const end = events.firstAtOrAfter(request.to);
+    for (let i = events.firstAtOrAfter(request.from); i < end; i++) {
+      rows.push(listRow(events.at(i)));
+    }
+  }
   if (request.format === "json") {
     return {
       bytes: new TextEncoder().encode(JSON.stringify(rows)),

@@ -9,12 +9,12 @@
 import canonicalize from "canonicalize";
 import { createHash } from "node:crypto";
 import { formatMicros, parseMicros } from "./clock.ts";
-import { derivedKey } from "./key_ring.ts";
+import { derivedKey, type DigestStamps } from "./key_ring.ts";
 import { signBase64Url } from "./crypto.ts";
 import type { HistoryView } from "./history_view.ts";
 import { lenientCanonical } from "./lenient_canonical.ts";
 import type { DecisionEvent, PublicKeyJwk } from "./records.ts";
-import { Trail, type TrailEntry } from "./trail.ts";
+import { Trail } from "./trail.ts";
 import type { KeyRing } from "./key_ring.ts";
 
 /** How the forger changes record `seq` and signs the result. */
@@ -30,6 +30,8 @@ export interface Forgery {
 export interface HonestSource {
   view: HistoryView;
   keyRing: KeyRing;
+  /** The honest digests' timestamps (the forgery keeps them). */
+  stamps: DigestStamps;
   digestEvery: number;
   seed: number;
 }
@@ -69,18 +71,15 @@ export function forgeHistory(source: HonestSource, forgery: Forgery): HistoryVie
   const forgedEvent = changedEvent(original, forgery.change);
   const lenient = forgery.change !== "rewrite";
   const canonical = lenient ? lenientCanonical : (v: unknown) => canonicalize(v)!;
-  const forgedKey = derivedKey(
-    `keeptrusts-demo:${source.seed}:forged`,
-    "key_0000",
-    honest.digests[0]?.start_time ?? target.created_at,
-  );
+  const firstTime = honest.size > 0 ? honest.record(1).created_at : target.created_at;
+  const forgedKey = derivedKey(`keeptrusts-demo:${source.seed}:forged`, "key_0000", firstTime);
   const trail = new Trail({
     digestEvery: source.digestEvery,
     canonical,
-    stamp: (n) => honest.digests[n - 1].created_at,
+    stamp: (n) => source.stamps.stampMicros(n),
     signer: forgery.signing === "same-keys"
       ? {
-        kidFor: (n) => honest.digests[n - 1].kid,
+        kidFor: (n) => source.keyRing.kidFor(n),
         sign: (kid, bytes) => source.keyRing.sign(kid, bytes),
       }
       : { kidFor: () => "key_0000", sign: (_kid, bytes) => signBase64Url(forgedKey.key, bytes) },
@@ -93,29 +92,26 @@ export function forgeHistory(source: HonestSource, forgery: Forgery): HistoryVie
         payload_hash: sha256Text(canonical(forgedEvent)),
       }
       : honest.record(seq);
-    const entry: TrailEntry = {
-      created_at: r.created_at,
-      kind: r.kind,
-      request_id: r.request_id,
-      event_id: r.event_id,
-      payload_hash: r.payload_hash,
-    };
-    trail.append(entry);
+    const { created_at, kind, request_id, event_id, payload_hash } = r;
+    trail.append({ created_at, kind, request_id, event_id, payload_hash });
   }
+  const lastStamp = trail.digestCount > 0
+    ? trail.stampMicros(trail.digestCount)
+    : parseMicros(firstTime);
   const forgedJwk: PublicKeyJwk = {
     ...forgedKey.jwk,
     status: "retired",
-    not_after: formatMicros(
-      parseMicros(trail.digests.at(-1)?.created_at ?? forgedKey.jwk.not_before) + 1,
-    ),
+    not_after: formatMicros(lastStamp + 1),
   };
   const keys = forgery.signing === "same-keys"
     ? () => honest.keys
     : () => [forgedJwk, ...honest.keys];
   return {
     size: trail.size,
+    digestEvery: source.digestEvery,
     record: (seq) => trail.record(seq),
-    digests: trail.digests,
+    digestCount: trail.digestCount,
+    digest: (n) => trail.digest(n),
     get keys() {
       return keys();
     },

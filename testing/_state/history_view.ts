@@ -5,9 +5,9 @@
  *
  * @module
  */
-import canonicalize from "canonicalize";
 import { parseMicros } from "./clock.ts";
 import type { EventLog } from "./event_log.ts";
+import type { KeyRing } from "./key_ring.ts";
 import type { MerkleTree } from "./merkle_tree.ts";
 import type { DecisionEvent, Digest, PublicKeyJwk, TrailRecord } from "./records.ts";
 import type { Trail } from "./trail.ts";
@@ -18,8 +18,12 @@ export interface HistoryView {
   readonly size: number;
   /** Record `seq` (1-based). */
   record(seq: number): TrailRecord;
-  /** The digests served, oldest first. */
-  readonly digests: readonly Digest[];
+  /** A digest is signed every this many records. */
+  readonly digestEvery: number;
+  /** Number of digests served. */
+  readonly digestCount: number;
+  /** Digest `n` (1-based, `n <= digestCount`). */
+  digest(n: number): Digest;
   /** The keys served. */
   readonly keys: readonly PublicKeyJwk[];
   /** The Merkle tree the proofs come from. */
@@ -42,25 +46,37 @@ export function firstSeqAtOrAfter(view: HistoryView, us: number): number {
   return lo;
 }
 
+/** The digest with this id, if the view serves it. */
+export function digestById(view: HistoryView, id: string): Digest | undefined {
+  const m = /^dig_(\d{6,})$/.exec(id);
+  const n = m ? Number(m[1]) : 0;
+  if (!(n >= 1 && n <= view.digestCount)) return undefined;
+  const digest = view.digest(n);
+  return digest.digest_id === id ? digest : undefined;
+}
+
 /** The honest history: the trail, its keys and the events exactly as recorded. */
 export function honestView(
   trail: Trail,
-  keys: () => readonly PublicKeyJwk[],
+  keys: KeyRing,
   events: EventLog,
+  digestEvery: number,
 ): HistoryView {
   return {
+    digestEvery,
     get size() {
       return trail.size;
     },
     record: (seq) => trail.record(seq),
-    get digests() {
-      return trail.digests;
+    get digestCount() {
+      return trail.digestCount;
     },
+    digest: (n) => trail.digest(n),
     get keys() {
-      return keys();
+      return keys.jwks;
     },
     tree: trail.tree,
     event: (eventId) => events.get(eventId),
-    canonical: (value) => canonicalize(value)!,
+    canonical: (value) => trail.canonical(value),
   };
 }

@@ -1,19 +1,30 @@
 /**
- * The stand-in's signing keys: Ed25519 keys derived from the seed, rotated every N digests; each
- * key introduced by rotation carries its predecessor's endorsement (DESIGN section 5).
+ * The stand-in's signing keys: Ed25519 keys derived from the seed, key `j` signing digests
+ * `(j-1)R+1 .. jR`; each key after the first carries its predecessor's endorsement (DESIGN
+ * section 5). Keys are derived from the digests' timestamps when asked for (a bounded cache keeps
+ * the recent ones), so a long seeded history with many rotations costs nothing until listed.
  *
  * @module
  */
-import { formatMicros, parseMicros } from "./clock.ts";
+import { formatMicros } from "./clock.ts";
 import { canonicalBytes, deriveSigningKey, signBase64Url, type SigningKey } from "./crypto.ts";
+import { Lru } from "./lru.ts";
 import type { PublicKeyJwk } from "./records.ts";
 
 /** Chooses the key of each digest and signs it. */
 export interface DigestSigner {
-  /** The kid that signs digest number `n` (1-based), created at `createdAt`. */
-  kidFor(n: number, createdAt: string): string;
+  /** The kid that signs digest number `n` (1-based). */
+  kidFor(n: number): string;
   /** base64url Ed25519 signature of `bytes` by key `kid`. */
   sign(kid: string, bytes: Uint8Array): string;
+}
+
+/** The digests' timestamps, which place the rotations. */
+export interface DigestStamps {
+  /** How many digests have been signed. */
+  readonly digestCount: number;
+  /** `created_at` of digest `n` (1-based), in microseconds. */
+  stampMicros(n: number): number;
 }
 
 /** The canonical bytes a predecessor signs to endorse a key. */
@@ -22,7 +33,7 @@ export function endorsementBytes(jwk: PublicKeyJwk): Uint8Array {
   return canonicalBytes({ alg, crv, kid, kty, not_before, x });
 }
 
-/** A signing key derived from a label, as a public JWK (without window) and its private half. */
+/** A signing key derived from a label, as a public JWK and its private half. */
 export function derivedKey(label: string, kid: string, notBefore: string): {
   key: SigningKey;
   jwk: PublicKeyJwk;
@@ -42,65 +53,101 @@ export function derivedKey(label: string, kid: string, notBefore: string): {
   return { key, jwk };
 }
 
-/** The honest key history: one active key, the retired ones, endorsements on rotation. */
+const kidOf = (j: number) => `key_${String(j).padStart(4, "0")}`;
+
+/** The honest key history. */
 export class KeyRing implements DigestSigner {
   readonly #seed: number;
   readonly #rotateEvery: number;
-  readonly #keys: { key: SigningKey; jwk: PublicKeyJwk }[] = [];
+  readonly #firstNotBefore: () => number;
+  readonly #stamps: () => DigestStamps;
+  readonly #private = new Lru<number, SigningKey>(256);
+  readonly #retired = new Lru<number, PublicKeyJwk>(1024);
 
   /**
    * @param seed Seed the keys derive from.
    * @param rotateEvery Digests signed by one key before the next takes over.
-   * @param notBefore Start of the first key's window.
+   * @param firstNotBefore Start of the first key's window (microseconds).
+   * @param stamps The digests' timestamps.
    */
-  constructor(seed: number, rotateEvery: number, notBefore: string) {
+  constructor(
+    seed: number,
+    rotateEvery: number,
+    firstNotBefore: () => number,
+    stamps: () => DigestStamps,
+  ) {
     this.#seed = seed;
     this.#rotateEvery = rotateEvery;
-    this.#add(notBefore);
+    this.#firstNotBefore = firstNotBefore;
+    this.#stamps = stamps;
   }
 
-  /** Every key ever used, oldest first (the live objects: copy before changing). */
-  get jwks(): readonly PublicKeyJwk[] {
-    return this.#keys.map((k) => k.jwk);
+  /** How many keys have been used (at least one). */
+  get keyCount(): number {
+    return Math.max(1, Math.ceil(this.#stamps().digestCount / this.#rotateEvery));
+  }
+
+  /** Every key ever used, oldest first. */
+  get jwks(): PublicKeyJwk[] {
+    return Array.from({ length: this.keyCount }, (_, i) => this.jwk(i + 1));
   }
 
   /** The first key (the pin a walkthrough starts from). */
   get first(): PublicKeyJwk {
-    return this.#keys[0].jwk;
+    return this.jwk(1);
   }
 
-  kidFor(n: number, createdAt: string): string {
-    const index = Math.ceil(n / this.#rotateEvery);
-    while (this.#keys.length < index) this.#rotate(createdAt);
-    return this.#keys[index - 1].jwk.kid;
+  /** Key `j` (1-based) as served. */
+  jwk(j: number): PublicKeyJwk {
+    if (j < this.keyCount) return this.#retired.get(j, () => this.#make(j));
+    return this.#make(j);
+  }
+
+  kidFor(n: number): string {
+    return kidOf(Math.ceil(n / this.#rotateEvery));
   }
 
   sign(kid: string, bytes: Uint8Array): string {
-    const entry = this.#keys.find((k) => k.jwk.kid === kid);
-    if (!entry) throw new RangeError(`no key ${kid}`);
-    return signBase64Url(entry.key, bytes);
+    const j = /^key_(\d{4,})$/.exec(kid);
+    if (!j || Number(j[1]) < 1 || Number(j[1]) > this.keyCount) {
+      throw new RangeError(`no key ${kid}`);
+    }
+    return signBase64Url(this.#key(Number(j[1])), bytes);
   }
 
-  #add(notBefore: string) {
-    const n = this.#keys.length + 1;
-    const kid = `key_${String(n).padStart(4, "0")}`;
-    const entry = derivedKey(`keeptrusts-demo:${this.#seed}:key:${n}`, kid, notBefore);
-    this.#keys.push(entry);
-    return entry;
+  #key(j: number): SigningKey {
+    return this.#private.get(j, () => deriveSigningKey(`keeptrusts-demo:${this.#seed}:key:${j}`));
   }
 
   /**
-   * Hands over at `at` (the first digest the successor signs): the predecessor retires at `at`;
-   * the successor's window starts 1 µs earlier, so the predecessor is valid when it endorses it.
+   * Key `j`: its window opens 1 µs before the first digest it signs (so its predecessor, retiring
+   * at that digest, is still valid when it endorses it) and closes at its successor's first digest.
    */
-  #rotate(at: string): void {
-    const previous = this.#keys[this.#keys.length - 1];
-    previous.jwk.status = "retired";
-    previous.jwk.not_after = at;
-    const next = this.#add(formatMicros(parseMicros(at) - 1));
-    next.jwk.endorsement = {
-      kid: previous.jwk.kid,
-      signature: signBase64Url(previous.key, endorsementBytes(next.jwk)),
+  #make(j: number): PublicKeyJwk {
+    const stamps = this.#stamps();
+    const firstDigest = (j - 1) * this.#rotateEvery + 1;
+    const successorFirst = j * this.#rotateEvery + 1;
+    const jwk: PublicKeyJwk = {
+      kty: "OKP",
+      crv: "Ed25519",
+      x: this.#key(j).x,
+      kid: kidOf(j),
+      alg: "EdDSA",
+      use: "sig",
+      status: j < this.keyCount ? "retired" : "active",
+      not_before: formatMicros(
+        j === 1 ? this.#firstNotBefore() : stamps.stampMicros(firstDigest) - 1,
+      ),
+      not_after: successorFirst <= stamps.digestCount
+        ? formatMicros(stamps.stampMicros(successorFirst))
+        : null,
     };
+    if (j > 1) {
+      jwk.endorsement = {
+        kid: kidOf(j - 1),
+        signature: signBase64Url(this.#key(j - 1), endorsementBytes(jwk)),
+      };
+    }
+    return jwk;
   }
 }

@@ -85,6 +85,11 @@ export class Lies {
     this.#source = source;
   }
 
+  /** True while any lie is in force. */
+  get active(): boolean {
+    return this.#settings !== NO_LIES;
+  }
+
   /** The lies in force. */
   get settings(): LieSettings {
     return this.#settings;
@@ -96,6 +101,9 @@ export class Lies {
    * @throws {RangeError} When a lie names a record that is not a decision record of the trail.
    */
   set(settings: LieSettings): void {
+    if (Object.values(settings).every((v, k) => v === Object.values(NO_LIES)[k])) {
+      settings = NO_LIES;
+    }
     const honest = this.#source.view;
     const decisions = [
       settings.rewriteRecord,
@@ -138,21 +146,26 @@ export class Lies {
 
   #present(base: HistoryView, s: LieSettings): HistoryView {
     const ring = this.#source.keyRing;
+    const every = this.#source.digestEvery;
     const mismatched = s.eventMismatch === null ? null : base.record(s.eventMismatch)?.event_id;
     return {
       get size() {
         return base.size;
       },
+      digestEvery: every,
       record(seq) {
         const r = base.record(seq);
         return s.tamperRecord?.seq === seq
           ? { ...r, [s.tamperRecord.field]: s.tamperRecord.value }
           : r;
       },
-      get digests() {
+      get digestCount() {
         const cut = s.withholdDigestsAfter;
-        return cut === null ? base.digests : base.digests.filter((d) => d.tree_size <= cut);
+        return cut === null
+          ? base.digestCount
+          : Math.min(base.digestCount, Math.floor(cut / every));
       },
+      digest: (n) => base.digest(n),
       get keys() {
         return presentKeys(base.keys, s.endorsements, ring);
       },

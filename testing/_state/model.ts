@@ -1,5 +1,6 @@
 /**
- * The stand-in gateway's local model: a deterministic echo, with token counts, prices and citations.
+ * The stand-in gateway's local model: a deterministic echo, with token counts, prices and
+ * citations.
  * No upstream, no network.
  *
  * @module
@@ -30,7 +31,9 @@ const KNOWLEDGE = [
   { keyword: /refund/i, assetId: "kb_refunds", title: "Refund rules", version: 7 },
 ];
 
-/** Answers a prompt: an echo of the (already redacted) last user text, citing matching knowledge. */
+/**
+ * Answers a prompt: an echo of the (already redacted) last user text, citing matching knowledge.
+ */
 export function answer(prompt: string): ModelAnswer {
   const text = `Echo: ${prompt}`;
   const citations: ModelAnswer["citations"] = [];

@@ -1,7 +1,7 @@
 /**
  * The stand-in's whole state: tokens, decision events, the trail and its keys, service accounts,
- * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of HTTP:
- * the routes in `../_app/` read and change it.
+ * idempotency keys and export jobs. Deterministic from a seed and a clock. It knows nothing of
+ * HTTP: the routes in `../_app/` read and change it.
  *
  * @module
  */
@@ -25,7 +25,7 @@ import {
 import { ALL_SCOPES, READ_SCOPES, TokenBook } from "./token_book.ts";
 import { AdminActions } from "./admin_actions.ts";
 import { Trail } from "./trail.ts";
-import { seedPrompts } from "./seeded_history.ts";
+import { SeededHistory } from "./seeded_history.ts";
 
 /** Options of {@linkcode Store}; the public `StandInOptions` resolve to these. */
 export interface StoreOptions {
@@ -37,6 +37,8 @@ export interface StoreOptions {
   digestEvery?: number;
   /** The signing key rotates after this many digests. @default 3 */
   rotateEvery?: number;
+  /** Decisions seeded at startup. @default 0 */
+  seedEvents?: number;
   /** Admin token (all scopes, also a gateway key). @default "kt_demo_admin_token" */
   adminToken?: string;
   /** Read-only token. @default "kt_demo_read_token" */
@@ -73,6 +75,7 @@ export class Store {
   readonly lies: Lies;
   readonly admin: AdminActions;
   #counter = 0;
+  #seededFrom = Infinity;
 
   constructor(options: StoreOptions = {}) {
     this.seed = options.seed ?? 42;
@@ -94,11 +97,18 @@ export class Store {
       purpose: "integration",
       user: "demo-reader",
     });
-    this.keyRing = new KeyRing(this.seed, options.rotateEvery ?? 3, this.clock.timestamp());
+    const startMicros = this.clock.nextMicros();
+    const every = options.digestEvery ?? 8;
+    this.keyRing = new KeyRing(
+      this.seed,
+      options.rotateEvery ?? 3,
+      () => Math.min(startMicros, this.#seededFrom),
+      () => this.trail,
+    );
     this.trail = new Trail({
-      digestEvery: options.digestEvery ?? 8,
+      digestEvery: every,
       signer: this.keyRing,
-      stamp: () => this.clock.timestamp(),
+      stamp: () => this.clock.nextMicros(),
     });
     this.admin = new AdminActions({
       tokens: this.tokens,
@@ -109,11 +119,13 @@ export class Store {
       nextSecret: () => this.nextSecret(),
     });
     this.lies = new Lies({
-      view: honestView(this.trail, () => this.keyRing.jwks, this.eventLog),
+      view: honestView(this.trail, this.keyRing, this.eventLog, every),
       keyRing: this.keyRing,
-      digestEvery: options.digestEvery ?? 8,
+      stamps: this.trail,
+      digestEvery: every,
       seed: this.seed,
     });
+    if (options.seedEvents) this.seedHistory(options.seedEvents);
   }
 
   /**
@@ -171,24 +183,33 @@ export class Store {
     return made;
   }
 
-  /** Seeds `count` historical decisions deterministically from the seed. */
+  /**
+   * Seeds `count` historical decisions, 1 s apart, ending just before the stand-in started:
+   * derived from the seed and their index, with only their hashes kept (64 bytes a decision,
+   * tree levels included).
+   *
+   * @throws {RangeError} Once the trail has a record.
+   */
   seedHistory(count: number): void {
-    for (const input of seedPrompts(this.seed, count)) this.decide(input);
+    const history = new SeededHistory(this.seed, count, this.startedAt * 1000, this.policies);
+    this.eventLog.seed(history);
+    this.trail.seed(history);
+    this.#seededFrom = count > 0 ? history.micros(0) : Infinity;
   }
 
-  /** Every decision event, oldest first. */
+  /** Every decision event, oldest first (materialised: tests and small stand-ins only). */
   get events(): DecisionEvent[] {
     return this.eventLog.all;
   }
 
-  /** Every trail record, oldest first. */
+  /** Every trail record, oldest first (materialised: tests and small stand-ins only). */
   get records(): TrailRecord[] {
-    return this.trail.records;
+    return Array.from({ length: this.trail.size }, (_, i) => this.trail.record(i + 1));
   }
 
-  /** Every digest, oldest first. */
+  /** Every digest, oldest first (materialised: tests and small stand-ins only). */
   get digests(): readonly Digest[] {
-    return this.trail.digests;
+    return Array.from({ length: this.trail.digestCount }, (_, i) => this.trail.digest(i + 1));
   }
 
   /** Every signing key ever used. */

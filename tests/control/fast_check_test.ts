@@ -13,7 +13,7 @@ type Path = Array<string | number>;
 function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   if (value && typeof value === "object") {
     for (const [k, child] of Object.entries(value)) {
-      const p = [...prefix, Array.isArray(value) ? Number(k) : k];
+      const p = [...prefix, Array.isArray(value) && /^\d+$/.test(k) ? Number(k) : k];
       out.push(p);
       paths(child, p, out);
     }
@@ -165,12 +165,13 @@ describe("the compiled response check", () => {
         const last = path[path.length - 1];
         const roll = rand();
         if (roll < 0.2) delete parent[last];
-        else if (roll < 0.3) parent[`extra_${m}`] = pool[Math.floor(rand() * pool.length)];
-        else if (roll < 0.45 && typeof parent[last] === "string") {
+        else if (roll < 0.3) {
+          parent[`extra_${m}`] = structuredClone(pool[Math.floor(rand() * pool.length)]);
+        } else if (roll < 0.45 && typeof parent[last] === "string") {
           const s = parent[last] as string;
           const at = Math.floor(rand() * Math.max(1, s.length));
           parent[last] = s.slice(0, at) + "Zx:.-9 "[Math.floor(rand() * 7)] + s.slice(at + 1);
-        } else parent[last] = pool[Math.floor(rand() * pool.length)];
+        } else parent[last] = structuredClone(pool[Math.floor(rand() * pool.length)]);
       }
       const expected = v.safeParse(schema, value).success;
       compiled.get(schema)!.forEach((check, f) =>

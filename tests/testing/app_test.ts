@@ -69,3 +69,22 @@ describe("the stand-in's Hono app", () => {
     assert.equal(health.status, "healthy");
   });
 });
+
+describe("the stand-in's export jobs", () => {
+  it("export events when the body has no type, as the platform's documented body does", async () => {
+    const r = await app.request("/v1/exports/jobs", {
+      method: "POST",
+      headers: { ...auth(tokens.admin), "content-type": "application/json" },
+      body: JSON.stringify({ format: "json", time_window: "24h" }),
+    });
+    assert.equal(r.status, 202);
+    assert.equal((await r.json()).type, "events");
+    const bad = await app.request("/v1/exports/jobs", {
+      method: "POST",
+      headers: { ...auth(tokens.admin), "content-type": "application/json" },
+      body: JSON.stringify({ type: "everything", format: "json" }),
+    });
+    assert.equal(bad.status, 422);
+    assert.equal((await bad.json()).error.code, "invalid_type");
+  });
+});
