@@ -55,7 +55,7 @@ export function envDenied(
 export function readEnv(name: string, env?: EnvRecord): string | undefined {
   let value: unknown;
   if (env) {
-    value = Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined;
+    value = Object.hasOwn(env, name) ? env[name] : undefined;
     if (value != null && typeof value !== "string") {
       throw misuse(`read ${name}`, `env.${name} must be a string, got ${typeOf(value)}`);
     }
