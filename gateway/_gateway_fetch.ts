@@ -12,7 +12,6 @@ import { assertHeaderId } from "../_shared/header_values.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
 import { newRequestId } from "../_shared/runtime.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
-import type { Registry } from "./_span_attempt.ts";
 import { newSpanId, newTraceId, parseTraceparent, type Traceparent } from "./traceparent.ts";
 
 /** Where a call's trace context comes from when no header sets it: a string, or a function. */
@@ -46,6 +45,15 @@ export interface CallTrace {
  * attempt of it shares) and hands it to the fetch wrapper (on the attempt's `Headers`).
  */
 export const CALL: unique symbol = Symbol("keeptrusts call");
+
+/**
+ * `@opentelemetry/api` 1.x's global registry, as far as the lane reads it: a tracer provider sets
+ * `trace`, a context manager `context` (their shapes are `_span_attempt.ts`'s business).
+ */
+export interface Registry {
+  trace?: { getTracer(name: string): unknown };
+  context?: unknown;
+}
 
 /** Where `@opentelemetry/api` 1.x registers itself (a tracer provider sets `trace` in it). */
 const OTEL = Symbol.for("opentelemetry.js.api.1");

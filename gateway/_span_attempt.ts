@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { CallTrace } from "./_gateway_fetch.ts";
+import type { CallTrace, Registry } from "./_gateway_fetch.ts";
 import { watchUsage } from "./_usage.ts";
 
 /** The parts of an OpenTelemetry span context the lane reads. */
@@ -29,8 +29,8 @@ interface Context {
   getValue(key: symbol): unknown;
   setValue(key: symbol, value: unknown): Context;
 }
-/** The API's global registry, as `@opentelemetry/api` 1.x fills it. */
-export interface Registry {
+/** The registry's parts the span code uses. */
+interface Api {
   trace: {
     getTracer(name: string): {
       startSpan(name: string, options: { kind: number; attributes: object }, ctx: Context): Span;
@@ -82,7 +82,7 @@ const hex = (flags: number) => (flags & 0xff).toString(16).padStart(2, "0");
  * The call's parent context, found on its first attempt: the caller's valid `traceparent` as a
  * remote parent, else the active context, whose span (if any) then gives the call its trace id.
  */
-function parentOf(call: CallTrace, r: Registry): Context {
+function parentOf(call: CallTrace, r: Api): Context {
   const ctx = r.context?.active() ?? new Root();
   const p = call.parent;
   if (p) {
@@ -106,11 +106,12 @@ function operationOf(url: string): string {
  * header can name (the API's no-op tracer).
  */
 export function spanAttempt(
-  r: Registry,
+  registry: Registry,
   call: CallTrace,
   url: string,
   resend: number,
 ): Attempt | undefined {
+  const r = registry as Api;
   const otel = call.otel ??= { ctx: parentOf(call, r) };
   const parent = otel.ctx as Context;
   const ctx = otel.first ? withParent(parent, otel.first as SpanContext) : parent;
