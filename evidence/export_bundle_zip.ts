@@ -123,3 +123,19 @@ export function exportBundleZip(bundle: EvidenceBundle): Uint8Array {
   for (const name of BUNDLE_FILES) zippable[name] = [files[name], { level: 6, mtime: MTIME }];
   return zipSync(zippable);
 }
+
+/**
+ * {@linkcode exportBundleZip} under the name the platform's TypeScript quickstart documents: the
+ * same function, so code written from the platform's docs runs unchanged.
+ *
+ * @example The documented name gives the same bytes
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { buildEvidenceBundle, createControlPlaneClient } from "@keeptrusts/client/control";
+ * import { exportBundleAsZip, exportBundleZip } from "@keeptrusts/client/evidence";
+ *
+ * const bundle = await buildEvidenceBundle(createControlPlaneClient(), "req_seed_0000002");
+ * assert.deepEqual(exportBundleAsZip(bundle), exportBundleZip(bundle));
+ * ```
+ */
+export const exportBundleAsZip: typeof exportBundleZip = exportBundleZip;

@@ -55,7 +55,12 @@ export {
 } from "./verify_public_keys.ts";
 export { keyFingerprint } from "./key_fingerprint.ts";
 export { MerkleFrontier, merkleLeafHash, merkleRoot } from "./merkle.ts";
-export { BUNDLE_FILES, BUNDLE_FORMAT, exportBundleZip } from "./export_bundle_zip.ts";
+export {
+  BUNDLE_FILES,
+  BUNDLE_FORMAT,
+  exportBundleAsZip,
+  exportBundleZip,
+} from "./export_bundle_zip.ts";
 export { type BundleReadLimits, readEvidenceBundle } from "./read_evidence_bundle.ts";
 export {
   assertEvidenceBundle,
