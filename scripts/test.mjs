@@ -65,6 +65,7 @@ const steps = [
     "deno.json",
     ...entries,
     "errors.ts",
+    "evidence_errors.ts",
     "gateway/",
     "control/",
     "evidence/",
