@@ -6,6 +6,7 @@
  * @module
  */
 import { KeeptrustsConfigurationError } from "../errors.ts";
+import { misuse } from "./options.ts";
 
 /**
  * Checks a base URL: an absolute http(s) URL without credentials. Returns it without a trailing slash.
@@ -13,27 +14,55 @@ import { KeeptrustsConfigurationError } from "../errors.ts";
  * @throws {TypeError} naming the field; the value itself is not echoed (it could carry a secret).
  */
 export function normalizeBaseUrl(field: string, value: unknown, action: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`Cannot ${action}: ${field} is missing`);
-  }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(value);
+    if (typeof value === "string") url = new URL(value);
   } catch {
-    throw new TypeError(`Cannot ${action}: ${field} is not an absolute URL`);
+    // Reported below.
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(
-      `Cannot ${action}: ${field} must use http or https, not ${url.protocol.slice(0, 16)}`,
-    );
-  }
-  if (url.username || url.password) {
-    throw new TypeError(`Cannot ${action}: ${field} must not contain credentials`);
-  }
-  if (url.search || url.hash) {
-    throw new TypeError(`Cannot ${action}: ${field} must not have a query or fragment`);
-  }
-  return url.href.replace(/\/+$/, "");
+  const problem = typeof value !== "string" || !value.trim()
+    ? "is missing"
+    : !url
+    ? "is not an absolute URL"
+    : !/^https?:$/.test(url.protocol)
+    ? `must use http or https, not ${url.protocol.slice(0, 16)}`
+    : url.username || url.password
+    ? "must not contain credentials"
+    : url.search || url.hash
+    ? "must not have a query or fragment"
+    : "";
+  if (problem) throw misuse(action, `${field} ${problem}`);
+  return url!.href.replace(/\/+$/, "");
+}
+
+const shown = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}...` : s);
+
+/** The `base_url_version` error: the URL given, what is wrong with it, and the URL to use. */
+function versionError(action: string, field: string, url: string, why: string, fix: string) {
+  return new KeeptrustsConfigurationError(
+    `Cannot ${action}: ${field} ${shown(url)} ${why}: use ${shown(fix)}`,
+    { code: "base_url_version" },
+  );
+}
+
+/**
+ * Checks that a gateway base URL (from {@linkcode normalizeBaseUrl}) ends in `/v1`, as the
+ * gateway's OpenAI-style base URL does (`https://gateway.example/v1`).
+ *
+ * @throws {KeeptrustsConfigurationError} (code `base_url_version`) naming the URL to use.
+ */
+export function checkGatewayBaseUrl(field: string, url: string, action: string): void {
+  const { origin, pathname } = new URL(url);
+  if (/\/v1$/.test(pathname)) return;
+  const at = pathname.indexOf("/v1/");
+  const fix = origin + (at < 0 ? pathname.replace(/\/$/, "") + "/v1" : pathname.slice(0, at + 3));
+  throw versionError(
+    action,
+    field,
+    url,
+    "does not end in /v1 (the gateway's OpenAI-style base URL includes it)",
+    fix,
+  );
 }
 
 /**
@@ -53,20 +82,14 @@ export function checkBaseUrlVersion(
   action: string,
   wantV1: boolean,
 ): void {
+  if (wantV1) return checkGatewayBaseUrl(field, url, action);
   const { origin, pathname } = new URL(url);
-  const endsInV1 = /\/v1$/.test(pathname);
-  if (endsInV1 === wantV1) return;
-  const shown = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}...` : s);
-  const v1At = pathname.indexOf("/v1/");
-  const fix = wantV1
-    ? origin + (v1At >= 0 ? pathname.slice(0, v1At + 3) : pathname.replace(/\/$/, "") + "/v1")
-    : origin + pathname.slice(0, -3);
-  throw new KeeptrustsConfigurationError(
-    wantV1
-      ? `Cannot ${action}: ${field} ${shown(url)} does not end in /v1 (the gateway's ` +
-        `OpenAI-style base URL includes it): use ${shown(fix)}`
-      : `Cannot ${action}: ${field} ${shown(url)} ends in /v1 (the control-plane URL does not; ` +
-        `the SDK adds /v1/... itself): use ${shown(fix)}`,
-    { code: "base_url_version" },
+  if (!/\/v1$/.test(pathname)) return;
+  throw versionError(
+    action,
+    field,
+    url,
+    "ends in /v1 (the control-plane URL does not; the SDK adds /v1/... itself)",
+    origin + pathname.slice(0, -3),
   );
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { KeeptrustsConfigurationError } from "../errors.ts";
+import { misuse, typeOf } from "./options.ts";
 
 /**
  * Configuration values read instead of the process environment: a Workers `env` with its
@@ -18,8 +19,27 @@ export type EnvRecord = Readonly<Record<string, unknown>>;
  * formerly `PermissionDenied`.
  */
 export function isPermissionDenied(err: unknown): boolean {
-  const name = (err as Error | null)?.name;
-  return name === "NotCapable" || name === "PermissionDenied";
+  return /^(NotCapable|PermissionDenied)$/.test(String((err as Error | null)?.name));
+}
+
+/**
+ * The error for Deno refusing to let the SDK read a variable: says so, and which flag grants it.
+ *
+ * @param action What could not be done (`read KEEPTRUSTS_API_KEY`).
+ * @param name The variable.
+ * @param why Why it was needed, or what else the caller can do.
+ * @param cause Deno's error.
+ */
+export function envDenied(
+  action: string,
+  name: string,
+  why: string,
+  cause: unknown,
+): KeeptrustsConfigurationError {
+  return new KeeptrustsConfigurationError(
+    `Cannot ${action}: Deno denied access to ${name} (${why}). Run with --allow-env=${name}`,
+    { code: "env_denied", cause },
+  );
 }
 
 /**
@@ -34,10 +54,10 @@ export function isPermissionDenied(err: unknown): boolean {
  */
 export function readEnv(name: string, env?: EnvRecord): string | undefined {
   let value: unknown;
-  if (env !== undefined) {
-    value = Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined;
-    if (value !== undefined && value !== null && typeof value !== "string") {
-      throw new TypeError(`Cannot read ${name}: env.${name} must be a string, got ${typeof value}`);
+  if (env) {
+    value = Object.hasOwn(env, name) ? env[name] : undefined;
+    if (value != null && typeof value !== "string") {
+      throw misuse(`read ${name}`, `env.${name} must be a string, got ${typeOf(value)}`);
     }
   } else {
     const g = globalThis as {
@@ -48,26 +68,20 @@ export function readEnv(name: string, env?: EnvRecord): string | undefined {
       value = g.Deno?.env ? g.Deno.env.get(name) : g.process?.env?.[name];
     } catch (err) {
       if (!isPermissionDenied(err)) throw err;
-      throw new KeeptrustsConfigurationError(
-        `Cannot read ${name}: Deno denied access to the environment (it may well be set). Run ` +
-          `with --allow-env=${name}, or pass the value as an option or in the env option`,
-        { code: "env_denied", cause: err },
+      throw envDenied(
+        `read ${name}`,
+        name,
+        "it may well be set; or pass the value as an option or in the env option",
+        err,
       );
     }
   }
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  return typeof value === "string" && value.trim() ? value.trim() : undefined;
 }
 
 /** Checks the `env` option of a factory: absent, or a record (not an array or a primitive). */
 export function checkEnvOption(env: unknown, action: string): EnvRecord | undefined {
-  if (env === undefined) return undefined;
-  if (typeof env !== "object" || env === null || Array.isArray(env)) {
-    throw new TypeError(`Cannot ${action}: env must be a record of variables, got ${typeOf(env)}`);
-  }
-  return env as EnvRecord;
-}
-
-/** `typeof`, with `null` and arrays told apart: for messages. */
-export function typeOf(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  const type = typeOf(env);
+  if (env === undefined || type === "object") return env as EnvRecord | undefined;
+  throw misuse(action, `env must be a record of variables, got ${type}`);
 }

@@ -1,12 +1,22 @@
 /**
  * The options check every factory and helper runs first: options come from plain JavaScript too,
- * where a misspelt key (`agent_id` for `agentId`) would otherwise be ignored without a word.
+ * where a misspelt key (`agent_id` for `agentId`) would otherwise be ignored without a word; and
+ * the `TypeError` that every check of caller input throws.
  * Private to the package (never exported from an entry point); Web APIs only, because the gateway
  * lane loads it in browsers.
  *
  * @module
  */
-import { typeOf } from "./env.ts";
+
+/** `typeof`, with `null` and arrays told apart: for messages. */
+export function typeOf(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}
+
+/** A caller's mistake, as the `TypeError` every check throws: what could not be done, and why. */
+export function misuse(action: string, problem: string): TypeError {
+  return new TypeError(`Cannot ${action}: ${problem}`);
+}
 
 const squash = (key: string) => key.toLowerCase().replace(/[-_ ]/g, "");
 
@@ -28,16 +38,16 @@ export function checkOptions<T extends object>(
   action: string,
 ): T {
   if (options === undefined) return {} as T;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`Cannot ${action}: options must be an object, got ${typeOf(options)}`);
-  }
+  const type = typeOf(options);
+  if (type !== "object") throw misuse(action, `options must be an object, got ${type}`);
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const match = known.find((k) => squash(k) === squash(key));
-    const shown = JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}...` : key);
-    throw new TypeError(
-      `Cannot ${action}: unknown option ${shown}` +
-        (match ? ` (did you mean "${match}"?)` : ` (known options: ${known.join(", ")})`),
+    throw misuse(
+      action,
+      `unknown option ${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}...` : key)} (${
+        match ? `did you mean "${match}"?` : `known options: ${known.join(", ")}`
+      })`,
     );
   }
   return options;

@@ -24,6 +24,7 @@
  * @module
  */
 export * from "../errors.ts";
+export * from "../evidence_errors.ts";
 export {
   ControlPlaneClient,
   type ControlPlaneClientOptions,

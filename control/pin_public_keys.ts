@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { KeeptrustsVerificationError } from "../errors.ts";
+import { KeeptrustsVerificationError } from "../evidence_errors.ts";
 import { keyFingerprint, verifyPublicKeys } from "../evidence/mod.ts";
 import type { PublicKey } from "../evidence/types.ts";
 import { checkOptionKeys } from "./_evidence_route.ts";

@@ -9,7 +9,7 @@ import * as sdk from "../generated/sdk.gen.ts";
 import type { VerificationResult } from "../generated/types.gen.ts";
 import { type TrailVerification, TrailVerifier } from "../evidence/mod.ts";
 import type { Digest, TrustedKey } from "../evidence/types.ts";
-import { KeeptrustsVerificationError } from "../errors.ts";
+import { KeeptrustsVerificationError } from "../evidence_errors.ts";
 import { toTimestamp } from "./_args.ts";
 import { checkOptionKeys } from "./_evidence_route.ts";
 import { invoke } from "./_invoke.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { KeeptrustsBundleError } from "../errors.ts";
+import { KeeptrustsBundleError } from "../evidence_errors.ts";
 
 const lossy = new TextDecoder("utf-8");
 

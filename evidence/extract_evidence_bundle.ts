@@ -6,7 +6,7 @@
  */
 import { chmod, lstat, mkdir, mkdtemp, open, readdir, rename, rm, rmdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { KeeptrustsBundleError } from "../errors.ts";
+import { KeeptrustsBundleError } from "../evidence_errors.ts";
 import { type BundleReadLimits, readEvidenceBundle } from "./read_evidence_bundle.ts";
 
 const errno = (err: unknown): string => String((err as { code?: unknown })?.code ?? "");

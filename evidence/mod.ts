@@ -21,6 +21,7 @@
  * @module
  */
 export * from "../errors.ts";
+export * from "../evidence_errors.ts";
 export type {
   ConsistencyProof,
   Digest,

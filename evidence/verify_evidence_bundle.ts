@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { KeeptrustsVerificationError } from "../errors.ts";
+import { KeeptrustsVerificationError } from "../evidence_errors.ts";
 import { FailureLog } from "./_failures.ts";
 import {
   checkDetached,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { KeeptrustsVerificationError } from "../errors.ts";
+import { KeeptrustsVerificationError } from "../evidence_errors.ts";
 import { readTrailEvidence } from "./_trail_options.ts";
 import { TrailVerifier } from "./trail_verifier.ts";
 import type {

@@ -7,23 +7,17 @@
  *
  * @module
  */
-import { assertHeaderId } from "../_shared/header_values.ts";
-import { newRequestId } from "../_shared/runtime.ts";
-import { type CallTrace, newCallTrace, type TraceSource } from "./_call_trace.ts";
 import {
   askedWait,
+  type CallTrace,
   copy,
   isRefusal,
   isRetryable,
+  newCallTrace,
   RETRY_AFTER_CAP_MS,
   send,
 } from "./_gateway_fetch.ts";
-
-/** Settings of the wrapper. */
-export interface ForeignSettings {
-  readonly agentId: string | undefined;
-  readonly traceparent: TraceSource;
-}
+import type { GatewaySettings } from "./_settings.ts";
 
 interface Pending {
   readonly call: CallTrace;
@@ -33,7 +27,6 @@ interface Pending {
 // A call's last failure, by URL and body (at most 64 calls, bodies up to 1 MiB).
 const PENDING = new Map<string, Pending>();
 const RETRY_WINDOW_MS = 120_000;
-const ACTION = "send gateway request";
 const DENIAL_WINDOW_MS = 10_000;
 
 /** The key of a request: its URL and body; `undefined` for a body that is not a string. */
@@ -42,14 +35,12 @@ const keyOf = (url: string, body: unknown) =>
 
 function remember(key: string | undefined, entry: Pending): void {
   if (key === undefined) return;
-  const now = Date.now();
-  for (const [k, e] of PENDING) if (e.until < now || PENDING.size >= 64) PENDING.delete(k);
+  for (const [k, e] of PENDING) if (e.until < Date.now() || PENDING.size >= 64) PENDING.delete(k);
   PENDING.set(key, entry);
 }
 
 /** The pending failure of this request's call, if any (nothing is computed while none is). */
-function recall(url: string, body: unknown): Pending | undefined {
-  const key = PENDING.size === 0 ? undefined : keyOf(url, body);
+function recall(key: string | undefined): Pending | undefined {
   const entry = key === undefined ? undefined : PENDING.get(key);
   if (!entry) return undefined;
   const live = entry.until >= Date.now();
@@ -73,39 +64,29 @@ async function readSmall(r: Response): Promise<Uint8Array<ArrayBuffer> | undefin
   return out;
 }
 
-/** The call a request belongs to: a retry of a recent failure, or a new call. */
-function callOf(url: string, headers: Headers, body: unknown, settings: ForeignSettings) {
-  const pending = recall(url, body);
-  const caller = headers.get("x-request-id");
-  if (caller !== null) assertHeaderId("x-request-id", caller, ACTION);
-  const agentId = headers.get("x-keeptrusts-agent-id");
-  if (agentId !== null) assertHeaderId("x-keeptrusts-agent-id", agentId, ACTION);
-  const call = pending?.call ?? newCallTrace(headers.get("traceparent"), settings.traceparent, {
-    requestId: caller ?? newRequestId(),
-    // For the span only; clients write the model first (`{"model":"gpt-4o-mini",...`).
-    model: typeof body === "string"
-      ? /"model"\s*:\s*"([^"\\]{1,200})"/.exec(body.slice(0, 512))?.[1]
-      : undefined,
-    agentId: agentId ?? settings.agentId,
-  });
-  return { pending, call };
-}
-
-/** Wraps `inner` for a foreign client. */
-export function foreignFetch(inner: typeof fetch, settings: ForeignSettings): typeof fetch {
+/** Wraps the settings' `fetch` for a foreign client. */
+export function foreignFetch(settings: GatewaySettings): typeof fetch {
   return async (input, init = {}) => {
     const headers = new Headers(init.headers ?? (input as Request).headers);
     init = { ...init, headers };
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const { pending, call } = callOf(url, headers, init.body, settings);
     const key = () => keyOf(url, init.body);
+    const pending = recall(PENDING.size ? key() : undefined);
     const denial = pending?.denial;
     if (denial) {
       return new Response(denial.body, { status: denial.status, headers: denial.headers });
     }
+    const body = init.body;
+    const call = pending?.call ?? newCallTrace(headers, settings.traceparent, {
+      agentId: settings.agentId,
+      // For the span only; clients write the model first (`{"model":"gpt-4o-mini",...`).
+      model: typeof body === "string"
+        ? /"model"\s*:\s*"([^"\\]{1,200})"/.exec(body.slice(0, 512))?.[1]
+        : undefined,
+    });
     let r: Response;
     try {
-      r = await send(inner, input, init, headers, call, () => (pending ? 1 : 0));
+      r = await send(settings.fetch, input, init, headers, call, () => (pending ? 1 : 0));
     } catch (err) {
       const aborted = (err as Error)?.name === "AbortError" || init.signal?.aborted;
       if (!aborted) remember(key(), { call, until: Date.now() + RETRY_WINDOW_MS });
@@ -121,9 +102,6 @@ export function foreignFetch(inner: typeof fetch, settings: ForeignSettings): ty
       return copy(r, r.body, set);
     }
     if (isRetryable(r)) remember(key(), { call, until: Date.now() + RETRY_WINDOW_MS });
-    const wait = askedWait(r);
-    return wait !== null && wait > RETRY_AFTER_CAP_MS
-      ? copy(r, r.body, { "x-should-retry": "false" })
-      : r;
+    return askedWait(r)! > RETRY_AFTER_CAP_MS ? copy(r, r.body, { "x-should-retry": "false" }) : r;
   };
 }

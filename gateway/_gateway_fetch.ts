@@ -1,36 +1,116 @@
 /**
- * The fetch wrapper of the gateway client: per attempt a `traceparent` (an OpenTelemetry span when
- * one is registered), refusals never retried, `Retry-After` capped and abortable. Private to the
+ * A governed call on the wire: its identity and trace context, kept across its attempts (request
+ * id, agent id, trace id, the caller's `traceparent` when valid), and the fetch wrapper that sends
+ * each attempt with the canonical headers and a new parent id (an OpenTelemetry span's when one is
+ * registered), never retries a refusal, and caps and aborts a `Retry-After` wait. Private to the
  * gateway lane.
  *
  * @module
  */
 import { isPermissionDenied } from "../_shared/env.ts";
+import { assertHeaderId } from "../_shared/header_values.ts";
 import { parseRetryAfter } from "../_shared/retry_after.ts";
+import { newRequestId } from "../_shared/runtime.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
-import { type CallTrace, startAttempt } from "./_call_trace.ts";
+import { newSpanId, newTraceId, parseTraceparent, type Traceparent } from "./traceparent.ts";
 
-/** What the OpenAI subclass tells the wrapper about one attempt, keyed by its `Headers`. */
-export interface AttemptInfo {
-  readonly call: CallTrace;
-  /** The call's retries in all (openai-node's `maxRetries` for this call). */
-  readonly maxRetries: number;
-  readonly timeoutMs: number;
+/** Where a call's trace context comes from when no header sets it: a string, or a function. */
+export type TraceSource = string | (() => string | undefined | null) | undefined;
+
+/** One call: what every attempt of it sends. */
+export interface CallTrace {
+  readonly requestId: string;
+  /** The agent id to send, when there is one. */
+  readonly agentId: string | undefined;
+  /** The model asked for (the OpenTelemetry span's name). */
+  readonly model: string | undefined;
+  /** The caller's valid `traceparent` (header, else option): the parent of every attempt. */
+  readonly parent: Traceparent | undefined;
+  /** The trace of the attempts (an active OpenTelemetry span's, once one is seen). */
+  traceId: string;
+  flags: string;
+  /** False when the caller's `traceparent` header was invalid: its `tracestate` goes with it. */
+  readonly keepState: boolean;
+  /** Retries of the call in all, and the time limit of one attempt (`createGatewayClient` only). */
+  readonly maxRetries?: number;
+  readonly timeoutMs?: number;
+  /** OpenTelemetry state of the call (its parent context, its first span): `_span_attempt.ts`. */
+  otel?: { ctx: unknown; first?: unknown };
+  /** Set when the runtime refused the request (Deno without `--allow-net`): no attempt follows. */
+  refused?: Error;
 }
-/** Filled by the OpenAI subclass's `prepareRequest` hook. */
-export const ATTEMPTS: WeakMap<Headers, AttemptInfo> = new WeakMap();
+
+/**
+ * Where the OpenAI subclass keeps a call (on openai-node's options object of the call, which every
+ * attempt of it shares) and hands it to the fetch wrapper (on the attempt's `Headers`).
+ */
+export const CALL: unique symbol = Symbol("keeptrusts call");
+
+/**
+ * `@opentelemetry/api` 1.x's global registry, as far as the lane reads it: a tracer provider sets
+ * `trace`, a context manager `context` (their shapes are `_span_attempt.ts`'s business).
+ */
+export interface Registry {
+  trace?: { getTracer(name: string): unknown };
+  context?: unknown;
+}
+
+/** Where `@opentelemetry/api` 1.x registers itself (a tracer provider sets `trace` in it). */
+const OTEL = Symbol.for("opentelemetry.js.api.1");
 
 /** Longest `Retry-After` honoured; a longer one fails the call at once with the gateway's answer. */
 export const RETRY_AFTER_CAP_MS = 60_000;
+
+const ACTION = "send gateway request";
+
+/**
+ * A new call, from the headers of its first attempt: a caller's `x-request-id` wins (checked), else
+ * a fresh one; a caller's `x-keeptrusts-agent-id` wins over the client's; a valid caller
+ * `traceparent` (header, else `source`) keeps its trace id and becomes the parent, an invalid one
+ * is ignored as a whole, and a `source` function that throws starts a new trace.
+ */
+export function newCallTrace(
+  headers: Headers,
+  source: TraceSource,
+  { agentId, model, maxRetries, timeoutMs }: Pick<
+    CallTrace,
+    "agentId" | "model" | "maxRetries" | "timeoutMs"
+  >,
+): CallTrace {
+  const requestId = headers.get("x-request-id");
+  if (requestId !== null) assertHeaderId("x-request-id", requestId, ACTION);
+  const callerAgent = headers.get("x-keeptrusts-agent-id");
+  if (callerAgent !== null) assertHeaderId("x-keeptrusts-agent-id", callerAgent, ACTION);
+  const header = headers.get("traceparent");
+  let value: unknown = header;
+  try {
+    value ??= typeof source === "function" ? source() : source;
+  } catch {
+    // A new trace.
+  }
+  const parent = typeof value === "string" ? parseTraceparent(value) : undefined;
+  return {
+    requestId: requestId ?? newRequestId(),
+    agentId: callerAgent ?? agentId,
+    model,
+    parent,
+    traceId: parent?.traceId ?? newTraceId(),
+    flags: parent?.traceFlags ?? "01",
+    keepState: header === null || !!parent,
+    maxRetries,
+    timeoutMs,
+  };
+}
 
 /** Policy denials and wallet refusals: the same answer however often they are asked. */
 export const isRefusal = (status: number): boolean => status === 409 || status === 402;
 
 /** Whether openai-node would retry this answer (its own rule, without its 409 case). */
-export const isRetryable = (r: Response): boolean =>
-  r.headers.get("x-should-retry") === "true" ||
-  (r.headers.get("x-should-retry") !== "false" &&
-    (r.status === 408 || r.status === 429 || r.status >= 500));
+export function isRetryable(r: Response): boolean {
+  const says = r.headers.get("x-should-retry");
+  return says === "true" ||
+    (says !== "false" && (r.status === 408 || r.status === 429 || r.status >= 500));
+}
 
 /** `r` with some headers set (or deleted, for `null`) and another body. */
 export function copy(
@@ -52,7 +132,9 @@ export function askedWait(r: Response): number | null {
 const urlOf = (input: RequestInfo | URL) =>
   typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
 
-/** Sends one attempt of `call` with its canonical headers, recording it on its span if any. */
+let spans: Promise<typeof import("./_span_attempt.ts")> | undefined;
+
+/** Sends one attempt of `call` with its canonical headers, recording it on a span if any. */
 export async function send(
   inner: typeof fetch,
   input: RequestInfo | URL,
@@ -63,27 +145,37 @@ export async function send(
 ): Promise<Response> {
   headers.set("x-request-id", call.requestId);
   if (call.agentId !== undefined) headers.set("x-keeptrusts-agent-id", call.agentId);
-  let attempt = startAttempt(call, urlOf(input), resend);
-  if (attempt instanceof Promise) attempt = await attempt;
-  headers.set("traceparent", attempt.traceparent);
-  if (attempt.tracestate) headers.set("tracestate", attempt.tracestate);
+  // The span code loads with the first attempt made while a tracer provider is registered.
+  const otel = (globalThis as Record<symbol, Registry | undefined>)[OTEL];
+  const span = otel?.trace
+    ? (await (spans ??= import("./_span_attempt.ts"))).spanAttempt(
+      otel,
+      call,
+      urlOf(input),
+      resend(),
+    )
+    : undefined;
+  headers.set(
+    "traceparent",
+    span?.traceparent ?? `00-${call.traceId}-${newSpanId()}-${call.flags}`,
+  );
+  if (span?.tracestate) headers.set("tracestate", span.tracestate);
   else if (!call.keepState) headers.delete("tracestate");
   let r: Response;
   try {
-    r = await attempt.run(() => inner(input, init));
+    r = await (span ? span.run(() => inner(input, init)) : inner(input, init));
   } catch (err) {
-    attempt.fail(err);
+    span?.fail(err);
     if (!isPermissionDenied(err)) throw err;
     // Asking again cannot help: the call fails with what to change (openai-node's next attempt
     // stops at `prepareRequest`, which throws this; the AI SDK does not retry it).
     const { host } = new URL(urlOf(input));
     throw call.refused = new KeeptrustsConfigurationError(
-      `Cannot send gateway request: Deno denied network access to ${host} (run with ` +
-        `--allow-net=${host})`,
+      `Cannot ${ACTION}: Deno denied network access to ${host} (run with --allow-net=${host})`,
       { code: "net_denied", cause: err, requestId: call.requestId },
     );
   }
-  return attempt.finish(r);
+  return span ? span.finish(r) : r;
 }
 
 function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
@@ -96,42 +188,29 @@ function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void
 }
 
 /**
- * A failed attempt that openai-node will retry: wait what the gateway asked here, where the call's
- * abort signal ends the wait, then let openai-node retry at once; a wait past the cap or past the
- * attempt's time limit fails the call now instead.
- */
-async function beforeRetry(
-  r: Response,
-  info: AttemptInfo,
-  retriesLeft: number,
-  started: number,
-  signal: AbortSignal | null | undefined,
-): Promise<Response> {
-  const wait = askedWait(r);
-  if (wait === null || retriesLeft <= 0 || !isRetryable(r)) return r;
-  if (wait > RETRY_AFTER_CAP_MS || wait > info.timeoutMs - (Date.now() - started) - 100) {
-    return copy(r, r.body, { "x-should-retry": "false" });
-  }
-  await r.body?.cancel();
-  await sleep(wait, signal);
-  return copy(r, null, { "retry-after-ms": "0", "retry-after": null });
-}
-
-/**
- * Wraps `inner` for the lane's OpenAI subclass: requests it prepared (registered in
- * {@linkcode ATTEMPTS}) are governed, anything else passes through.
+ * Wraps `inner` for the lane's OpenAI subclass, which hands each attempt's call over on its
+ * `Headers` ({@linkcode CALL}); anything else passes through. A failed attempt that openai-node
+ * will retry waits what the gateway asked here, where the call's abort signal ends the wait, then
+ * openai-node retries at once; a wait past the cap or past the attempt's time limit fails the call
+ * now instead.
  */
 export function gatewayFetch(inner: typeof fetch): typeof fetch {
   return async (input, init) => {
-    const headers = init?.headers;
-    const info = headers instanceof Headers ? ATTEMPTS.get(headers) : undefined;
-    if (!info) return inner(input, init);
+    const headers = init?.headers as Headers & { [CALL]?: CallTrace };
+    const call = headers?.[CALL];
+    if (!call) return inner(input, init);
     const started = Date.now();
-    const h = headers as Headers;
-    const resend = () => Number(h.get("x-stainless-retry-count")) || 0;
-    const r = await send(inner, input, init!, h, info.call, resend);
+    const resend = () => Number(headers.get("x-stainless-retry-count")) || 0;
+    const r = await send(inner, input, init!, headers, call, resend);
     if (r.ok) return r;
     if (isRefusal(r.status)) return copy(r, r.body, { "x-should-retry": "false" });
-    return beforeRetry(r, info, info.maxRetries - resend(), started, init!.signal);
+    const wait = askedWait(r);
+    if (wait === null || resend() >= call.maxRetries! || !isRetryable(r)) return r;
+    if (wait > RETRY_AFTER_CAP_MS || wait > call.timeoutMs! - (Date.now() - started) - 100) {
+      return copy(r, r.body, { "x-should-retry": "false" });
+    }
+    await r.body?.cancel();
+    await sleep(wait, init!.signal);
+    return copy(r, null, { "retry-after-ms": "0", "retry-after": null });
   };
 }

@@ -5,10 +5,7 @@
  * @module
  */
 import OpenAI from "openai";
-import { assertHeaderId } from "../_shared/header_values.ts";
-import { newRequestId } from "../_shared/runtime.ts";
-import { type CallTrace, newCallTrace, type TraceSource } from "./_call_trace.ts";
-import { ATTEMPTS } from "./_gateway_fetch.ts";
+import { CALL, type CallTrace, newCallTrace, type TraceSource } from "./_gateway_fetch.ts";
 
 /** `OpenAI`'s options, plus what the subclass keeps (they travel into `withOptions()` copies). */
 export type GatewayOpenAIOptions = NonNullable<ConstructorParameters<typeof OpenAI>[0]> & {
@@ -16,17 +13,17 @@ export type GatewayOpenAIOptions = NonNullable<ConstructorParameters<typeof Open
   keeptrustsAgentId?: string;
 };
 
-const ACTION = "send gateway request";
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
  * `OpenAI` with per-call canonical headers. openai-node passes a call's options object to every
- * attempt of that call, so state keyed by it is per call: the request id stays, the parent id
- * changes per attempt (set by the fetch wrapper, which reads the attempt from {@linkcode ATTEMPTS}).
+ * attempt of that call, so state kept on it is per call: the request id stays, the parent id
+ * changes per attempt (set by the fetch wrapper, which finds the call on the attempt's `Headers`).
+ * A symbol property costs nothing per call, where a `WeakMap` entry costs garbage collection.
  */
 export class KeeptrustsGatewayOpenAI extends OpenAI {
   #traceparent: TraceSource;
   #agentId: string | undefined;
-  #calls = new WeakMap<object, CallTrace>();
 
   constructor(options: GatewayOpenAIOptions) {
     super(options);
@@ -40,7 +37,7 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
     // The key stays readable (openai-node reads it per request) but is not enumerable, so spreads,
     // `Object.entries` and loggers that walk fields do not find it; inspection is overridden below.
     for (const field of ["apiKey", "_options"]) {
-      Object.defineProperty(this, field, { enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, field, { enumerable: false });
     }
   }
 
@@ -49,58 +46,45 @@ export class KeeptrustsGatewayOpenAI extends OpenAI {
     context: { url: string; options: object },
   ): Promise<void> {
     await super.prepareRequest(request, context as never);
-    const headers = request.headers as Headers;
+    const headers = request.headers as Headers & { [CALL]?: CallTrace };
     const options = context.options as {
       body?: { model?: unknown };
       maxRetries?: number;
       timeout?: number;
+      [CALL]?: CallTrace;
     };
-    let call = this.#calls.get(options);
-    if (call === undefined) {
-      const requestId = headers.get("x-request-id");
-      if (requestId !== null) assertHeaderId("x-request-id", requestId, ACTION);
-      // A call's own header (or one from defaultHeaders) wins over the agentId option.
-      const agentId = headers.get("x-keeptrusts-agent-id");
-      if (agentId !== null) assertHeaderId("x-keeptrusts-agent-id", agentId, ACTION);
-      const model = options.body?.model;
-      call = newCallTrace(headers.get("traceparent"), this.#traceparent, {
-        requestId: requestId ?? newRequestId(),
-        model: typeof model === "string" ? model : undefined,
-        agentId: agentId ?? this.#agentId,
-      });
-      this.#calls.set(options, call);
-    }
-    if (call.refused) throw call.refused;
-    ATTEMPTS.set(headers, {
-      call,
+    const model = options.body?.model;
+    const call = options[CALL] ??= newCallTrace(headers, this.#traceparent, {
+      agentId: this.#agentId,
+      model: typeof model === "string" ? model : undefined,
       maxRetries: options.maxRetries ?? this.maxRetries,
       timeoutMs: options.timeout ?? this.timeout,
     });
+    if (call.refused) throw call.refused;
+    headers[CALL] = call;
   }
 
   /** What inspection shows: the settings, never the key. */
   toJSON(): Record<string, unknown> {
-    const defaults = this._options.defaultHeaders as Record<string, string> | undefined;
     return {
       baseURL: this.baseURL,
-      agentId: this.#agentId ?? defaults?.["x-keeptrusts-agent-id"] ?? null,
+      agentId: this.#agentId ??
+        (this._options.defaultHeaders as Record<string, string> | undefined)?.[
+          "x-keeptrusts-agent-id"
+        ] ?? null,
       maxRetries: this.maxRetries,
       timeout: this.timeout,
       apiKey: "[hidden]",
     };
   }
 
-  #summary(): string {
-    return `GatewayClient ${JSON.stringify(this.toJSON(), null, 1).replace(/\n\s*/g, " ")}`;
-  }
-
   /** Node's and Bun's `inspect` (and `console.log`) show this. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.#summary();
+  [INSPECT](): string {
+    return `GatewayClient ${JSON.stringify(this.toJSON())}`;
   }
 
   /** Deno's `inspect` (and `console.log`) show this. */
   [Symbol.for("Deno.customInspect")](): string {
-    return this.#summary();
+    return this[INSPECT]();
   }
 }

@@ -1,15 +1,16 @@
 /**
- * The connection settings every gateway factory resolves the same way: URL, key, agent id and
- * trace source, from options first, then the environment (or the `env` option). Private to the
+ * The connection settings every gateway factory resolves the same way: URL, key, agent id, trace
+ * source and fetch, from options first, then the environment (or the `env` option). Private to the
  * gateway lane.
  *
  * @module
  */
-import { checkBaseUrlVersion, normalizeBaseUrl } from "../_shared/base_url.ts";
+import { checkGatewayBaseUrl, normalizeBaseUrl } from "../_shared/base_url.ts";
 import { checkEnvOption, type EnvRecord, readEnv } from "../_shared/env.ts";
 import { assertHeaderId, assertSecret } from "../_shared/header_values.ts";
+import { misuse } from "../_shared/options.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
-import type { TraceSource } from "./_call_trace.ts";
+import type { TraceSource } from "./_gateway_fetch.ts";
 
 /** The connection options every gateway factory takes. */
 export interface ConnectionOptions {
@@ -18,6 +19,7 @@ export interface ConnectionOptions {
   agentId?: string;
   traceparent?: TraceSource;
   env?: EnvRecord;
+  fetch?: typeof fetch;
 }
 
 /** Resolved settings. */
@@ -26,10 +28,12 @@ export interface GatewaySettings {
   readonly apiKey: string;
   readonly agentId: string | undefined;
   readonly traceparent: TraceSource;
+  /** The caller's `fetch`, else one that calls the global `fetch` at request time. */
+  readonly fetch: typeof fetch;
 }
 
 /** The names of the connection options, for {@linkcode checkOptions}. */
-export const CONNECTION_OPTIONS = ["baseUrl", "apiKey", "agentId", "traceparent", "env"] as const;
+export const CONNECTION_OPTIONS = ["baseUrl", "apiKey", "agentId", "traceparent", "env", "fetch"];
 
 /**
  * Resolves and checks the connection settings.
@@ -39,27 +43,22 @@ export const CONNECTION_OPTIONS = ["baseUrl", "apiKey", "agentId", "traceparent"
  * @throws {TypeError} on a malformed value; a key never appears in a message.
  */
 export function resolveSettings(
-  options: ConnectionOptions,
+  o: ConnectionOptions,
   action: string,
   defaultUrl: string,
 ): GatewaySettings {
-  const env = checkEnvOption(options.env, action);
-  const fromEnv = (name: string) => readEnv(name, env);
-  let urlField = "baseUrl";
-  let url = options.baseUrl;
-  if (url === undefined) {
-    url = fromEnv("KEEPTRUSTS_GATEWAY_URL");
-    if (url !== undefined) urlField = "KEEPTRUSTS_GATEWAY_URL";
-  }
-  const baseURL = normalizeBaseUrl(urlField, url ?? defaultUrl, action);
-  checkBaseUrlVersion(urlField, baseURL, action, true);
+  const env = checkEnvOption(o.env, action);
+  const read = (name: string) => readEnv(name, env);
+  const fromEnv = o.baseUrl === undefined ? read("KEEPTRUSTS_GATEWAY_URL") : undefined;
+  const urlField = fromEnv ? "KEEPTRUSTS_GATEWAY_URL" : "baseUrl";
+  const baseURL = normalizeBaseUrl(urlField, o.baseUrl ?? fromEnv ?? defaultUrl, action);
+  checkGatewayBaseUrl(urlField, baseURL, action);
   let keyField = "apiKey";
-  let apiKey: unknown = options.apiKey;
+  let apiKey: unknown = o.apiKey;
   for (const name of ["KEEPTRUSTS_API_KEY", "KEEPTRUSTS_API_TOKEN"]) {
-    if (apiKey !== undefined && apiKey !== null) break;
-    apiKey = fromEnv(keyField = name);
+    apiKey ??= read(keyField = name);
   }
-  if (apiKey === undefined || apiKey === null) {
+  if (apiKey == null) {
     throw new KeeptrustsConfigurationError(
       `Cannot ${action}: no API key: pass apiKey, or set KEEPTRUSTS_API_KEY or ` +
         `KEEPTRUSTS_API_TOKEN${env ? " in the env option" : ""}`,
@@ -67,17 +66,23 @@ export function resolveSettings(
     );
   }
   assertSecret(keyField, apiKey, action, "");
-  const agentId = options.agentId ?? fromEnv("KEEPTRUSTS_AGENT_ID");
+  const agentId = o.agentId ?? read("KEEPTRUSTS_AGENT_ID");
   if (agentId !== undefined) {
-    assertHeaderId(
-      options.agentId === undefined ? "KEEPTRUSTS_AGENT_ID" : "agentId",
-      agentId,
-      action,
-    );
+    assertHeaderId(o.agentId === undefined ? "KEEPTRUSTS_AGENT_ID" : "agentId", agentId, action);
   }
-  const { traceparent } = options;
-  if (traceparent !== undefined && !["string", "function"].includes(typeof traceparent)) {
-    throw new TypeError(`Cannot ${action}: traceparent must be a string or a function`);
+  const { traceparent, fetch: inner } = o;
+  if (traceparent !== undefined && !/^(string|function)$/.test(typeof traceparent)) {
+    throw misuse(action, "traceparent must be a string or a function");
   }
-  return { baseURL, apiKey, agentId, traceparent };
+  if (inner !== undefined && typeof inner !== "function") {
+    throw misuse(action, "fetch must be a function");
+  }
+  return {
+    baseURL,
+    apiKey,
+    agentId,
+    traceparent,
+    // Looked up per request, so that a `fetch` patched after the client was made is used.
+    fetch: inner ?? ((input, init) => fetch(input, init)),
+  };
 }

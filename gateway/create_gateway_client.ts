@@ -4,10 +4,10 @@
  * @module
  */
 import type OpenAI from "openai";
+import { envDenied, isPermissionDenied } from "../_shared/env.ts";
 import { assertHeaderId } from "../_shared/header_values.ts";
-import { checkOptions } from "../_shared/options.ts";
+import { checkOptions, misuse, typeOf } from "../_shared/options.ts";
 import { isBrowserLike } from "../_shared/runtime.ts";
-import { isPermissionDenied } from "../_shared/env.ts";
 import { KeeptrustsConfigurationError } from "../errors.ts";
 import { KeeptrustsGatewayOpenAI } from "./_gateway_openai.ts";
 import type { KeeptrustsHeaders } from "./build_keeptrusts_headers.ts";
@@ -90,7 +90,6 @@ export interface GatewayClientOptions {
 const KNOWN = [
   ...CONNECTION_OPTIONS,
   "defaultHeaders",
-  "fetch",
   "maxRetries",
   "timeout",
   "dangerouslyAllowBrowser",
@@ -98,23 +97,22 @@ const KNOWN = [
 const ACTION = "create gateway client";
 
 function checkDefaultHeaders(defaultHeaders: unknown, agentId: string | undefined) {
-  const out: Record<string, string> = {};
-  if (typeof defaultHeaders !== "object" || defaultHeaders === null) {
-    if (defaultHeaders !== undefined) {
-      throw new TypeError(`Cannot ${ACTION}: defaultHeaders must be an object`);
-    }
+  const type = typeOf(defaultHeaders);
+  if (defaultHeaders !== undefined && type !== "object") {
+    throw misuse(ACTION, `defaultHeaders must be an object, got ${type}`);
   }
+  const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(defaultHeaders ?? {})) {
     const lower = name.toLowerCase();
-    if (lower === "authorization" || lower === "api-key") {
-      throw new TypeError(`Cannot ${ACTION}: defaultHeaders may not set ${lower} (pass apiKey)`);
+    if (/^(authorization|api-key)$/.test(lower)) {
+      throw misuse(ACTION, `defaultHeaders may not set ${lower} (pass apiKey)`);
     }
-    const ids = lower === "x-request-id" || lower === "x-keeptrusts-agent-id";
+    const field = `defaultHeaders[${JSON.stringify(name.slice(0, 64))}]`;
     assertHeaderId(
-      `defaultHeaders[${JSON.stringify(name.slice(0, 64))}]`,
+      field,
       value,
       ACTION,
-      ids ? 256 : 8192,
+      /^x-(request-id|keeptrusts-agent-id)$/.test(lower) ? 256 : 8192,
     );
     out[lower] = value;
   }
@@ -123,11 +121,15 @@ function checkDefaultHeaders(defaultHeaders: unknown, agentId: string | undefine
   return out;
 }
 
-function checkCount(name: string, value: unknown, min: number): number | undefined {
-  if (value === undefined || (Number.isSafeInteger(value) && (value as number) >= min)) {
-    return value as number | undefined;
-  }
-  throw new RangeError(`Cannot ${ACTION}: ${name} must be an integer of at least ${min}`);
+/** An integer option of at least `min` (and at most `ms` milliseconds), or `undefined`. */
+function checkCount(name: string, value: unknown, min: number, ms?: number): number | undefined {
+  const n = value as number;
+  if (value === undefined || (Number.isSafeInteger(n) && n >= min && !(n > ms!))) return n;
+  throw new RangeError(
+    `Cannot ${ACTION}: ${name} must be an integer of at least ${min}${
+      ms ? ` and at most ${ms} ms (what timers can hold)` : ""
+    }`,
+  );
 }
 
 /**
@@ -182,25 +184,23 @@ function checkCount(name: string, value: unknown, min: number): number | undefin
  */
 export function createGatewayClient(options?: GatewayClientOptions): GatewayClient {
   const o = checkOptions(options, KNOWN, ACTION);
-  if (isBrowserLike() && o.dangerouslyAllowBrowser !== true) {
+  const allowBrowser = o.dangerouslyAllowBrowser === true;
+  if (!allowBrowser && isBrowserLike()) {
     throw new KeeptrustsConfigurationError(
-      `Cannot ${ACTION} in a browser: anyone who opens the page can read the API key. If the key ` +
-        "is minted for browser use (purpose=general, narrow bindings), pass " +
+      `Cannot ${ACTION} in a browser: anyone who opens the page can read the API key. With a key ` +
+        "minted for browser use (purpose=general, narrow bindings), pass " +
         "createGatewayClient({ ..., dangerouslyAllowBrowser: true })",
       { code: "browser" },
     );
   }
-  const { baseURL, apiKey, agentId, traceparent } = resolveSettings(o, ACTION, DEFAULT_GATEWAY_URL);
-  if (o.fetch !== undefined && typeof o.fetch !== "function") {
-    throw new TypeError(`Cannot ${ACTION}: fetch must be a function`);
-  }
+  const { baseURL, apiKey, agentId, traceparent, fetch } = resolveSettings(
+    o,
+    ACTION,
+    DEFAULT_GATEWAY_URL,
+  );
   const defaultHeaders = checkDefaultHeaders(o.defaultHeaders, agentId);
   const maxRetries = checkCount("maxRetries", o.maxRetries, 0) ?? 2;
-  const timeout = checkCount("timeout", o.timeout, 1);
-  if (timeout !== undefined && timeout > 2 ** 31 - 1) {
-    throw new RangeError(`Cannot ${ACTION}: timeout must be at most 2147483647 ms (about 24 days)`);
-  }
-  const inner = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeout = checkCount("timeout", o.timeout, 1, 2 ** 31 - 1);
   try {
     return new KeeptrustsGatewayOpenAI({
       apiKey,
@@ -213,19 +213,19 @@ export function createGatewayClient(options?: GatewayClientOptions): GatewayClie
       logLevel: "warn",
       defaultHeaders,
       maxRetries,
-      ...(timeout !== undefined ? { timeout } : {}),
-      fetch: gatewayFetch(inner),
-      dangerouslyAllowBrowser: o.dangerouslyAllowBrowser === true,
+      timeout,
+      fetch: gatewayFetch(fetch),
+      dangerouslyAllowBrowser: allowBrowser,
       keeptrustsTraceparent: traceparent,
       keeptrustsAgentId: agentId,
     });
   } catch (err) {
     if (!isPermissionDenied(err)) throw err;
-    throw new KeeptrustsConfigurationError(
-      `Cannot ${ACTION}: Deno denied access to OPENAI_CUSTOM_HEADERS, which the openai package ` +
-        "reads whenever a client is created (this SDK ignores its value). Run with " +
-        "--allow-env=OPENAI_CUSTOM_HEADERS (or --allow-env)",
-      { code: "env_denied", cause: err },
+    throw envDenied(
+      ACTION,
+      "OPENAI_CUSTOM_HEADERS",
+      "the openai package reads it whenever a client is created; this SDK ignores its value",
+      err,
     );
   }
 }

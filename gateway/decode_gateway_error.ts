@@ -44,16 +44,13 @@ const STATUS_TYPES: Record<number, string> = {
 };
 
 type Obj = Record<string, unknown>;
-interface Found {
-  status: number | null;
-  headers: unknown;
-  body: unknown;
-  message: unknown;
-}
+/** An HTTP failure found: status (`null` for a bare body), headers, parsed body, error message. */
+type Found = [status: number | null, headers: unknown, body: unknown, message: unknown];
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null;
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 
+/** JSON text parsed (up to 1 MiB), else `undefined`; anything else as it is. */
 function parse(text: unknown): unknown {
   try {
     return typeof text === "string" && text.length <= 1 << 20 ? JSON.parse(text) : text;
@@ -70,46 +67,37 @@ function header(headers: unknown, name: string): string | null {
   return key === undefined ? null : str(headers[key]);
 }
 
-/** The HTTP failure inside `value`, looking through `lastError` and `cause` (8 levels at most). */
-function find(value: unknown, depth = 0): Found | undefined {
-  if (!isObj(value) || depth > 8) return undefined;
-  if (typeof value.statusCode === "number") {
+/** The HTTP failure inside `v`, looking through `lastError` and `cause` (8 levels at most). */
+function find(v: unknown, depth = 0): Found | undefined {
+  if (!isObj(v) || depth > 8) return undefined;
+  if (typeof v.statusCode === "number") {
     // The Vercel AI SDK's APICallError: the raw body first (its parsed `data` drops `policy`).
-    const raw = parse(value.responseBody);
-    const body = isObj(raw) ? raw : value.data;
-    return {
-      status: value.statusCode,
-      headers: value.responseHeaders,
-      body,
-      message: value.message,
-    };
+    const raw = parse(v.responseBody);
+    return [v.statusCode, v.responseHeaders, isObj(raw) ? raw : v.data, v.message];
   }
-  if (typeof value.status === "number" && ("error" in value || "body" in value)) {
+  if (typeof v.status === "number" && ("error" in v || "body" in v)) {
     // openai-node's APIError from any copy (LangChain's too), or a `{ status, headers, body }`.
-    const body = "error" in value ? value.error : parse(value.body);
-    return { status: value.status, headers: value.headers, body, message: value.message };
+    return [v.status, v.headers, "error" in v ? v.error : parse(v.body), v.message];
   }
-  if (isObj(value.error) && typeof value.error.type === "string") {
-    return { status: null, headers: undefined, body: value, message: undefined };
-  }
-  return find(value.lastError ?? value.cause, depth + 1);
+  if (isObj(v.error) && typeof v.error.type === "string") return [null, null, v, null];
+  return find(v.lastError ?? v.cause, depth + 1);
 }
 
-function decode({ status, headers, body, message }: Found): GatewayError {
-  const inner = (isObj(body) && isObj(body.error) ? body.error : isObj(body) ? body : {}) as Obj;
-  const type = str(inner.type) ?? (status === null ? "http_error" : STATUS_TYPES[status]) ??
-    "http_error";
-  const shouldRetry = header(headers, "x-should-retry");
+function decode([status, headers, body, message]: Found): GatewayError {
+  const b = (isObj(body) ? body : {}) as Obj;
+  const inner = (isObj(b.error) ? b.error : b) as Obj;
+  const type = str(inner.type) ?? STATUS_TYPES[status!] ?? "http_error";
   const retryAfterMs = parseRetryAfter(header(headers, "retry-after"));
-  const refusal = type === "policy_violation" || status === 402 || shouldRetry === "false";
+  const refusal = type === "policy_violation" || status === 402 ||
+    header(headers, "x-should-retry") === "false";
   return {
     type,
     code: str(inner.code),
     policy: str(inner.policy),
     message: str(inner.message) ?? str(message) ?? `HTTP ${status}`,
     status,
-    requestId: header(headers, "x-request-id") ?? str((body as Obj | undefined)?.request_id),
-    retryable: !refusal && (status === 408 || status === 429 || (status ?? 0) >= 500),
+    requestId: header(headers, "x-request-id") ?? str(b.request_id),
+    retryable: !refusal && (status === 408 || status === 429 || status! >= 500),
     retryAfterSeconds: retryAfterMs === null ? null : retryAfterMs / 1000,
   };
 }
@@ -152,7 +140,7 @@ export function decodeGatewayError(err: unknown): GatewayError | undefined {
   }
   try {
     const found = find(err);
-    return found && (found.status === null || found.status >= 400) ? decode(found) : undefined;
+    return found && (found[0] === null || found[0] >= 400) ? decode(found) : undefined;
   } catch {
     return undefined; // A hostile object (a getter that throws) is not a gateway answer.
   }
@@ -198,10 +186,5 @@ export async function decodeGatewayResponse(response: Response): Promise<Gateway
     text += decoder.decode(value, { stream: true });
   }
   await reader?.cancel().catch(() => {});
-  return decode({
-    status: response.status,
-    headers: response.headers,
-    body: parse(text),
-    message: "",
-  });
+  return decode([response.status, response.headers, parse(text), ""]);
 }

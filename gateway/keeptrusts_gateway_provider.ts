@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { foreignFetch } from "./_foreign_fetch.ts";
 import { checkOptions } from "../_shared/options.ts";
 import { CONNECTION_OPTIONS, resolveSettings } from "./_settings.ts";
 import { DEFAULT_GATEWAY_URL } from "./create_gateway_client.ts";
@@ -69,18 +70,12 @@ export interface KeeptrustsOpenAIConfiguration {
 const ACTION = "configure the gateway provider";
 
 function wrappedFetch(options: KeeptrustsGatewayProviderOptions | undefined, action: string) {
-  const o = checkOptions(options, [...CONNECTION_OPTIONS, "fetch"], action);
-  const settings = resolveSettings(o, action, DEFAULT_GATEWAY_URL);
-  if (o.fetch !== undefined && typeof o.fetch !== "function") {
-    throw new TypeError(`Cannot ${action}: fetch must be a function`);
-  }
-  const inner = o.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  // Loaded with the first request: importing the lane does not load code only these clients use.
-  let wrapped: Promise<typeof fetch> | undefined;
-  const governed = (input: RequestInfo | URL, init?: RequestInit) =>
-    (wrapped ??= import("./_foreign_fetch.ts").then((m) => m.foreignFetch(inner, settings)))
-      .then((f) => f(input, init));
-  return { ...settings, fetch: governed };
+  const settings = resolveSettings(
+    checkOptions(options, CONNECTION_OPTIONS, action),
+    action,
+    DEFAULT_GATEWAY_URL,
+  );
+  return { ...settings, fetch: foreignFetch(settings) };
 }
 
 /**

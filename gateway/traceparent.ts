@@ -18,13 +18,9 @@ export interface Traceparent {
   readonly sampled: boolean;
 }
 
-const HEX = /^[0-9a-f]+$/;
-const ZERO = /^0+$/;
-// What a future version may append after the flags: visible ASCII only, never control characters.
-const FUTURE_TAIL = /^[\x21-\x7e]*$/;
-
 // Ids come from `crypto.randomUUID()`, the fastest source of randomness on every runtime (a native
-// call that reuses a pool of entropy), instead of a small `getRandomValues` buffer per id.
+// call that reuses a pool of entropy), instead of a small `getRandomValues` buffer per id; slices
+// of it cost less than a `replace` of its dashes (five times less on Deno).
 
 /**
  * A fresh random trace id: 32 lowercase hex digits from a UUID v4 (122 random bits, the right-most
@@ -51,10 +47,12 @@ export function newSpanId(): string {
  *
  * @example Start a trace
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateTraceparent, parseTraceparent } from "@keeptrusts/client/gateway";
  *
  * const tp = generateTraceparent();
- * console.log(parseTraceparent(tp)?.sampled); // true
+ * assert.equal(parseTraceparent(tp)?.sampled, true);
+ * assert.notEqual(generateTraceparent(), tp);
  * ```
  */
 export function generateTraceparent(): string {
@@ -73,41 +71,23 @@ export function generateTraceparent(): string {
  *
  * @example Keep a caller's trace id
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseTraceparent } from "@keeptrusts/client/gateway";
  *
  * const tp = parseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
- * console.log(tp?.traceId); // "4bf92f3577b34da6a3ce929d0e0e4736"
- * console.log(parseTraceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01")); // undefined
+ * assert.equal(tp?.traceId, "4bf92f3577b34da6a3ce929d0e0e4736");
+ * assert.equal(parseTraceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01"), undefined);
  * ```
  */
 export function parseTraceparent(value: string): Traceparent | undefined {
   if (typeof value !== "string") {
     throw new TypeError(`Cannot parse traceparent: expected a string, got ${typeof value}`);
   }
-  if (value.length < 55) return undefined;
-  const version = value.slice(0, 2);
-  if (!HEX.test(version) || version === "ff") return undefined;
-  if (version === "00" && value.length !== 55) return undefined;
-  if (value.length > 55 && (value[55] !== "-" || !FUTURE_TAIL.test(value.slice(56)))) {
+  // A future version may append fields after a dash: visible ASCII only, never control characters.
+  const m = /^([\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})(-[\x21-\x7e]*)?$/.exec(value);
+  if (!m || m[1] === "ff" || (m[1] === "00" && m[5]) || /^0+$/.test(m[2]) || /^0+$/.test(m[3])) {
     return undefined;
   }
-  if (value[2] !== "-" || value[35] !== "-" || value[52] !== "-") return undefined;
-  const traceId = value.slice(3, 35);
-  const parentId = value.slice(36, 52);
-  const traceFlags = value.slice(53, 55);
-  if (!HEX.test(traceId) || ZERO.test(traceId)) return undefined;
-  if (!HEX.test(parentId) || ZERO.test(parentId)) return undefined;
-  if (!HEX.test(traceFlags)) return undefined;
-  return {
-    version,
-    traceId,
-    parentId,
-    traceFlags,
-    sampled: (parseInt(traceFlags, 16) & 1) === 1,
-  };
-}
-
-/** A `traceparent` for a new child span of `trace`: same trace id and flags, new parent id, version 00. */
-export function childTraceparent(traceId: string, traceFlags: string): string {
-  return `00-${traceId}-${newSpanId()}-${traceFlags}`;
+  const [, version, traceId, parentId, traceFlags] = m;
+  return { version, traceId, parentId, traceFlags, sampled: (parseInt(traceFlags, 16) & 1) === 1 };
 }

@@ -6,7 +6,9 @@
  *
  * `deno run -A scripts/stand_in_scale.ts 10000 100000 1000000` (also `bun`, `node --import tsx`);
  * `... scripts/stand_in_scale.ts chat` instead measures chat completions per second through the
- * SDK's gateway client, in process against over loopback (interleaved rounds, median ratio).
+ * SDK's gateway client, in process against over loopback (interleaved rounds, median ratio);
+ * `... scripts/stand_in_scale.ts seed 10000000` only seeds and reports time and memory (run with
+ * `--v8-flags=--expose-gc` on Deno, `--expose-gc` on Node, for settled figures).
  *
  * @module
  */
@@ -17,7 +19,9 @@ import { createGatewayClient } from "../gateway/mod.ts";
 const g = globalThis as any;
 const args: string[] = g.Deno ? g.Deno.args : g.process.argv.slice(2);
 const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000, 1_000_000];
-const rss = () => (g.Deno ? g.Deno.memoryUsage().rss : g.process.memoryUsage().rss) / 2 ** 20;
+const memory = () => (g.Deno ? g.Deno.memoryUsage() : g.process.memoryUsage());
+const rss = () => memory().rss / 2 ** 20;
+const mib = (bytes: number) => +(bytes / 2 ** 20).toFixed(1);
 const gc = () => (g.gc ?? g.Bun?.gc)?.(true);
 
 function reader(standIn: StandIn) {
@@ -130,6 +134,29 @@ if (args[0] === "chat") {
     runtime: g.Deno ? "deno" : g.Bun ? "bun" : "node",
     ...(await chatRates(12, 300)),
   }));
+  sizes.length = 0;
+}
+
+if (args[0] === "seed") {
+  for (const n of args.slice(1).map(Number)) {
+    gc();
+    const before = memory();
+    const t0 = performance.now();
+    const standIn = createStandIn({ seedEvents: n, digestEvery: 1000, rotateEvery: 100 });
+    const seconds = (performance.now() - t0) / 1000;
+    gc();
+    const after = memory();
+    console.log(JSON.stringify({
+      runtime: g.Deno ? "deno" : g.Bun ? "bun" : "node",
+      records: n,
+      seed_seconds: +seconds.toFixed(2),
+      seed_us_per_record: +(seconds * 1e6 / n).toFixed(1),
+      rss_growth_mib: mib(after.rss - before.rss),
+      heap_growth_mib: mib(after.heapUsed - before.heapUsed),
+      typed_arrays_mib: mib((after.external ?? 0) - (before.external ?? 0)),
+      url: standIn.url,
+    }));
+  }
   sizes.length = 0;
 }
 

@@ -5,7 +5,8 @@
 // come from node_modules (npm packages `deno` and `bun`), or from PATH when not installed there;
 // the Node leg uses the running Node, or `node` from PATH.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStandInProcess } from "./_spawn_server.mjs";
 
@@ -52,22 +53,27 @@ const steps = [
   ["deno lint", [deno, "lint"]],
   ["deno check", [deno, "check", ...entries, "demo/", "testing/", "scripts/", "tests/"]],
   ["deno doc --lint", [deno, "doc", "--lint", ...entries]],
-  // Doc examples (README too) run for real against a demo server on a free port, which they find
-  // through the documented variables (KEEPTRUSTS_API_URL, KEEPTRUSTS_GATEWAY_URL, ...).
+  // Doc examples (README and docs/ too) run for real against a demo server on a free port, which
+  // they find through the documented variables (KEEPTRUSTS_API_URL, KEEPTRUSTS_GATEWAY_URL, ...),
+  // in a scratch working folder of their own (examples write files such as checkpoint.json).
   ["deno test --doc (examples, against a demo server)", [
     deno,
     "test",
     "--doc",
     "--allow-all",
+    "--config",
+    "deno.json",
     ...entries,
     "errors.ts",
+    "evidence_errors.ts",
     "gateway/",
     "control/",
     "evidence/",
     "testing/",
     "cli/",
     "README.md",
-  ], { server: true }],
+    "docs/",
+  ], { server: true, scratch: true }],
   ["deno publish --dry-run", [deno, "publish", "--dry-run", "--allow-dirty"]],
   ["spec lint (redocly)", [bin("redocly"), "lint", "spec/openapi.json"]],
   ["generated/ matches spec", [deno, "run", "-A", "scripts/generate.ts", "--check"]],
@@ -134,7 +140,17 @@ for (const [name, [cmd, ...args], options = {}] of steps) {
   } catch (err) {
     console.log(`could not start the demo server: ${err.message}`);
   }
-  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...server?.env } });
+  const scratch = options.scratch ? mkdtempSync(join(tmpdir(), "keeptrusts-examples-")) : undefined;
+  const result = spawnSync(
+    cmd,
+    scratch ? args.map((a) => (existsSync(join(root, a)) ? join(root, a) : a)) : args,
+    {
+      stdio: "inherit",
+      env: { ...env, ...server?.env },
+      cwd: scratch ?? root,
+    },
+  );
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   await server?.close();
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.status === 0) {

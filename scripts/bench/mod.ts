@@ -13,6 +13,8 @@ import { loadavg } from "node:os";
 import { Bench, runtime, scriptArgs } from "./_harness.ts";
 import { runtimeVersions } from "./_results.ts";
 import * as gateway from "./gateway.ts";
+import * as bundleSize from "./bundle_size.ts";
+import * as gatewayOverhead from "./gateway_overhead.ts";
 import * as control from "./control.ts";
 import * as evidence from "./evidence.ts";
 import * as scale from "./scale.ts";
@@ -23,7 +25,9 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 console.log(`${runtime} ${JSON.stringify(runtimeVersions())}${bench.quick ? " --quick" : ""}`);
 console.log(`load average at start: ${load()}`);
 const started = performance.now();
-for (const topic of [gateway, control, evidence, scale, scaleOnline]) await topic.run(bench);
+for (const topic of [gateway, gatewayOverhead, bundleSize, control, evidence, scale, scaleOnline]) {
+  await topic.run(bench);
+}
 console.log(
   `\nload average at end: ${load()}; ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

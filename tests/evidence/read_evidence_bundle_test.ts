@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { isKeeptrustsError, KeeptrustsBundleError } from "../../errors.ts";
+import { isKeeptrustsError } from "../../errors.ts";
+import { KeeptrustsBundleError } from "../../evidence_errors.ts";
 import { buildEvidenceBundle, createControlPlaneClient } from "../../control/mod.ts";
 import { exportBundleZip, readEvidenceBundle, verifyEvidenceBundle } from "../../evidence/mod.ts";
 import { crc32, inflateEntry } from "../../evidence/_zip_inflate.ts";
