@@ -116,9 +116,9 @@ async function parallelCurve(bench: Bench): Promise<void> {
       "verifyTrailEvidence (one thread)": one,
       [`verifyTrailEvidenceAsync (${workers} workers)`]: many,
     },
-    note: `the workers are faster from n = ${crossover ?? "(none)"} on; ${workers} workers on ${
-      availableParallelism()
-    } cores, started and stopped in every call`,
+    note: `the workers are faster from n = ${
+      crossover ?? "(none)"
+    } on; ${workers} workers on ${availableParallelism()} cores, started and stopped in every call`,
   });
 }
 
