@@ -45,12 +45,16 @@ const scratch = new Uint8Array(4096);
 const encoder = new TextEncoder();
 
 /**
- * The canonical text of a record with exactly the documented fields whose strings need no
- * escaping, written out directly (keys are known and already in RFC 8785 order; such strings and
- * safe integers serialise as themselves). `undefined` for any other record. With `withHash`, the
- * record's `hash` is included (it must be a string then).
+ * The text of a record with exactly the documented fields, all strings but a safe-integer `seq`,
+ * written out in RFC 8785 key order without escaping anything: the canonical text when no value
+ * needs escaping (what {@linkcode plainRecordText} checks; the parallel verifier's workers check
+ * the same on the bytes). `undefined` for any other record. With `withHash`, the record's `hash`
+ * is included (it must be a string then).
  */
-function plainRecordText(record: Record<string, unknown>, withHash: boolean): string | undefined {
+export function unescapedRecordText(
+  record: Record<string, unknown>,
+  withHash: boolean,
+): string | undefined {
   const { created_at, event_id, hash, kind, payload_hash, prev_hash, record_id, request_id, seq } =
     record;
   if (
@@ -64,12 +68,20 @@ function plainRecordText(record: Record<string, unknown>, withHash: boolean): st
   for (const _ in record) count++;
   if (count !== (hasHash ? 9 : 8) || (!hasHash && "hash" in record)) return undefined;
   const h = withHash ? `"hash":"${hash}",` : "";
-  const text =
-    `{"created_at":"${created_at}","event_id":"${event_id}",${h}"kind":"${kind}","payload_hash":"${payload_hash}","prev_hash":"${prev_hash}","record_id":"${record_id}","request_id":"${request_id}","seq":${seq}}`;
+  return `{"created_at":"${created_at}","event_id":"${event_id}",${h}"kind":"${kind}","payload_hash":"${payload_hash}","prev_hash":"${prev_hash}","record_id":"${record_id}","request_id":"${request_id}","seq":${seq}}`;
+}
+
+/**
+ * The canonical text of a record with exactly the documented fields whose strings need no
+ * escaping, written out directly (keys are known and already in RFC 8785 order; such strings and
+ * safe integers serialise as themselves). `undefined` for any other record.
+ */
+function plainRecordText(record: Record<string, unknown>, withHash: boolean): string | undefined {
+  const text = unescapedRecordText(record, withHash);
   // One scan instead of one per field: the pattern admits no quote, backslash, control character
   // or surrogate inside a value, so a match means every value was written as itself and the text
   // splits into exactly these fields.
-  return (withHash ? PLAIN_WITH_HASH : PLAIN).test(text) ? text : undefined;
+  return text !== undefined && (withHash ? PLAIN_WITH_HASH : PLAIN).test(text) ? text : undefined;
 }
 
 /** RFC 8785 canonical JSON text of a whole trail record (`hash` included), as in `trail.jsonl`. */

@@ -7,7 +7,9 @@
  */
 import { hexBytes, toHex } from "./_bytes.ts";
 import { canonicalOrUndefined, recordHashOrUndefined, sha256Hex } from "./_canonical.ts";
+import { DeferredLeaves } from "./_deferred_leaves.ts";
 import { clip } from "./_failures.ts";
+import type { HashedBlock } from "./_hash_jobs.ts";
 import { isJson, type Json, positive, type Shared } from "./_trail_check.ts";
 import { MerkleFrontier, merkleLeafHash, recordLeafHash } from "./merkle.ts";
 import { hexPath } from "./verify_consistency.ts";
@@ -15,21 +17,25 @@ import { hexPath } from "./verify_consistency.ts";
 /** The hash before the first record: 64 zeros. */
 export const GENESIS_HASH: string = "0".repeat(64);
 
-/** The record's own hash and its event's payload hash. */
+/**
+ * The record's own hash and its event's payload hash. `verdict`, when a worker hashed the record's
+ * canonical text: whether that matched its `hash`.
+ */
 function checkContent(
   shared: Shared,
   r: Json,
   seq: number,
   events: ReadonlyMap<string, unknown> | undefined,
+  verdict: boolean | undefined,
 ): void {
-  const computed = recordHashOrUndefined(r);
-  if (computed === undefined) {
+  const computed = verdict === undefined ? recordHashOrUndefined(r) : undefined;
+  if (verdict === undefined && computed === undefined) {
     shared.log.add(
       "malformed_record",
       `record ${seq} has no RFC 8785 form (a lone surrogate or a non-finite number)`,
       { seq },
     );
-  } else if (computed !== r.hash) {
+  } else if (verdict === false || (verdict === undefined && computed !== r.hash)) {
     shared.log.add("hash_mismatch", `record ${seq} does not hash to its recorded hash`, { seq });
   }
   if (events === undefined || typeof r.event_id !== "string" || !events.has(r.event_id)) return;
@@ -52,6 +58,7 @@ export class RecordPass {
   readonly #shared: Shared;
   readonly #frontierProof: unknown;
   #frontier: MerkleFrontier | undefined;
+  readonly #deferred = new DeferredLeaves();
   #prev: Json | undefined;
   /** The first and last valid records, and how many records were given. */
   first: Json | undefined;
@@ -69,7 +76,9 @@ export class RecordPass {
 
   /** The Merkle root of records 1..last, when the tree could be followed to here. */
   root(): string | undefined {
-    return this.#frontier === undefined ? undefined : toHex(this.#frontier.root());
+    if (this.#frontier === undefined) return undefined;
+    this.#deferred.flush();
+    return toHex(this.#frontier.root());
   }
 
   /** Whether the tree was followed from record 1 (not restored from a proof). */
@@ -82,8 +91,14 @@ export class RecordPass {
    *
    * @param value The record as given.
    * @param events Decision events by id, for the payload check.
+   * @param block A worker's answer for the block holding the record, and `i` its index there.
    */
-  add(value: unknown, events?: ReadonlyMap<string, unknown>): number | undefined {
+  add(
+    value: unknown,
+    events?: ReadonlyMap<string, unknown>,
+    block?: HashedBlock,
+    i = 0,
+  ): number | undefined {
     const n = ++this.count;
     const seq = isJson(value) ? positive(value.seq) : undefined;
     if (!isJson(value) || seq === undefined) {
@@ -101,10 +116,16 @@ export class RecordPass {
     } else if (this.#prev === undefined || !this.#link(this.#prev, value, seq)) {
       this.#frontier = undefined;
     }
-    checkContent(this.#shared, value, seq, events);
-    const leaf = this.#frontier && recordLeafHash(value.hash);
-    if (leaf) this.#frontier!.append(leaf);
-    else this.#frontier = undefined;
+    checkContent(this.#shared, value, seq, events, block?.verdict(i));
+    if (block !== undefined) {
+      if (this.#frontier && block.leafOk(i)) this.#deferred.add(this.#frontier, block, i);
+      else this.#frontier = undefined;
+    } else {
+      const leaf = this.#frontier && recordLeafHash(value.hash);
+      this.#deferred.flush();
+      if (leaf) this.#frontier!.append(leaf);
+      else this.#frontier = undefined;
+    }
     this.#prev = this.last = value;
     return seq;
   }

@@ -9,14 +9,10 @@
  */
 import * as nodeCrypto from "node:crypto";
 import { hexInto } from "./_bytes.ts";
+import { sha256Bytes } from "./_sha256.ts";
 
 const { createHash } = nodeCrypto;
-const LEAF = Uint8Array.of(0);
-const NODE = Uint8Array.of(1);
-type OneShot = (algorithm: string, data: Uint8Array, encoding: "buffer") => Uint8Array;
-// `crypto.hash` (one call, no Hash object) where the runtime has it (Node >= 20.12, Bun, Deno):
-// about twice as fast as a Hash object for 33- and 65-byte inputs.
-const oneShot = (nodeCrypto as unknown as { hash?: OneShot }).hash;
+// The input of one leaf or node hash, reused: sha256Bytes returns fresh bytes.
 const scratch = new Uint8Array(65);
 
 /**
@@ -37,18 +33,21 @@ const scratch = new Uint8Array(65);
  * ```
  */
 export function merkleLeafHash(leaf: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash("sha256").update(LEAF).update(leaf).digest());
+  const input = leaf.length === 32 ? scratch.subarray(0, 33) : new Uint8Array(leaf.length + 1);
+  input[0] = 0;
+  input.set(leaf, 1);
+  return sha256Bytes(input);
 }
 
-/** `SHA-256(0x01 || left || right)` of two 32-byte hashes, as a Buffer (a `Uint8Array`). */
+/** `SHA-256(0x01 || left || right)` of two 32-byte hashes. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  if (oneShot === undefined || left.length !== 32 || right.length !== 32) {
-    return createHash("sha256").update(NODE).update(left).update(right).digest();
+  if (left.length !== 32 || right.length !== 32) {
+    return createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
   }
   scratch[0] = 1;
   scratch.set(left, 1);
   scratch.set(right, 33);
-  return oneShot("sha256", scratch, "buffer");
+  return sha256Bytes(scratch);
 }
 
 /**
@@ -56,20 +55,22 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
  * when the text is not 64 lowercase hex characters.
  */
 export function recordLeafHash(hash: unknown): Uint8Array | undefined {
-  if (oneShot === undefined) {
-    const bytes = new Uint8Array(32);
-    return hexInto(hash, bytes, 0, 32) ? merkleLeafHash(bytes) : undefined;
-  }
   scratch[0] = 0;
-  return hexInto(hash, scratch, 1, 32)
-    ? oneShot("sha256", scratch.subarray(0, 33), "buffer")
-    : undefined;
+  return hexInto(hash, scratch, 1, 32) ? sha256Bytes(scratch.subarray(0, 33)) : undefined;
 }
 
 /** The root of the tree of size 0: SHA-256 of nothing. */
 export function emptyRoot(): Uint8Array {
   return createHash("sha256").digest();
 }
+
+/**
+ * Appends a perfect subtree of `2^height` leaves, given by its root, to a frontier whose size is a
+ * multiple of `2^height` (so the subtree is aligned, as in the tree of all the leaves): what
+ * appending its leaves one by one would give, with one node hash per level merged. For the
+ * parallel verifier, whose workers hash aligned blocks of leaves. Not part of the public API.
+ */
+export let appendSubtree: (frontier: MerkleFrontier, height: number, root: Uint8Array) => void;
 
 /**
  * The right edge of a growing Merkle tree (a compact range from leaf 0): one subtree root per set
@@ -91,6 +92,21 @@ export class MerkleFrontier {
   #size = 0;
   // Subtree roots, largest (leftmost) first; their sizes are the set bits of #size.
   #roots: Uint8Array[] = [];
+
+  static {
+    appendSubtree = (frontier, height, root) => {
+      const leaves = 2 ** height;
+      let size = frontier.#size / leaves;
+      if (!Number.isSafeInteger(size)) throw new RangeError("The subtree is not aligned");
+      let hash = root;
+      while (size % 2 === 1) {
+        hash = nodeHash(frontier.#roots.pop()!, hash);
+        size = Math.floor(size / 2);
+      }
+      frontier.#roots.push(hash);
+      frontier.#size += leaves;
+    };
+  }
 
   /** Number of leaves appended so far (or the size the frontier was restored at). */
   get size(): number {

@@ -48,6 +48,11 @@ export {
   type TreeHead,
   verifyConsistency,
 } from "./verify_consistency.ts";
+export {
+  PARALLEL_THRESHOLD,
+  verifyTrailEvidenceAsync,
+  type VerifyTrailEvidenceAsyncOptions,
+} from "./verify_trail_evidence_async.ts";
 export { TrailVerifier } from "./trail_verifier.ts";
 export {
   type PublicKeysVerification,

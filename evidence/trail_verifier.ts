@@ -11,11 +11,24 @@ import { checkCoverage } from "./_check_coverage.ts";
 import { checkDigest, checkHead, checkStart } from "./_check_digests.ts";
 import { checkInclusion, proofPlace } from "./_check_inclusion.ts";
 import { RecordPass } from "./_check_records.ts";
+import type { HashedBlock } from "./_hash_jobs.ts";
 import { readVerifierOptions } from "./_trail_options.ts";
 import type { DigestResult, Json, Shared } from "./_trail_check.ts";
 import { KeyRing } from "./_trust.ts";
 import type { ConsistencyProof, Digest, TrailRecord, TrailVerification } from "./types.ts";
 import type { TrailVerifierOptions } from "./verify_trail_evidence.ts";
+
+/**
+ * Adds the records of a block whose hashing a worker did (`block` holds its answer): the same
+ * checks, in the same order, as {@linkcode TrailVerifier.addRecords}. For the parallel verifier;
+ * not part of the public API.
+ */
+export let addHashedRecords: (
+  verifier: TrailVerifier,
+  records: readonly unknown[],
+  block: HashedBlock,
+  events: ReadonlyMap<string, unknown> | undefined,
+) => void;
 
 /**
  * Verifies trail evidence given in pieces: digests (signed tree heads) first, then records in
@@ -104,22 +117,37 @@ export class TrailVerifier {
    * `payload_hash` is checked.
    */
   addRecords(records: Iterable<TrailRecord>, events?: ReadonlyMap<string, unknown>): void {
-    for (const value of records) {
-      const seq = this.#records.add(value, events);
-      if (seq === undefined) continue;
-      const record = value as unknown as Json;
-      if (this.#proofSeqs.has(seq)) this.#proofSeqs.set(seq, record.hash);
-      while ((this.#peek()?.treeSize ?? Infinity) < seq) this.#settle(this.#take());
-      if (this.#peek()?.firstSeq === seq) checkStart(this.#shared, this.#peek()!, record);
-      let root: string | undefined;
-      const rootHere = () => (root ??= this.#records.root());
-      while (this.#peek()?.treeSize === seq) {
-        const d = this.#take();
-        checkHead(this.#shared, d, record, rootHere());
-        this.#settle(d);
-      }
-      if (this.#checkpoint?.tree_size === seq) this.#checkpointRoot = rootHere();
+    for (const value of records) this.#addRecord(value, events);
+  }
+
+  static {
+    addHashedRecords = (verifier, records, block, events) => {
+      const { start, length } = block.place;
+      for (let i = 0; i < length; i++) verifier.#addRecord(records[start + i], events, block, i);
+    };
+  }
+
+  #addRecord(
+    value: unknown,
+    events: ReadonlyMap<string, unknown> | undefined,
+    block?: HashedBlock,
+    i?: number,
+  ): void {
+    const seq = this.#records.add(value, events, block, i);
+    if (seq === undefined) return;
+    const record = value as Json;
+    if (this.#proofSeqs.has(seq)) this.#proofSeqs.set(seq, record.hash);
+    while ((this.#peek()?.treeSize ?? Infinity) < seq) this.#settle(this.#take());
+    if (this.#peek()?.firstSeq === seq) checkStart(this.#shared, this.#peek()!, record);
+    if (this.#peek()?.treeSize !== seq && this.#checkpoint?.tree_size !== seq) return;
+    // The root is needed here (a tree head or the checkpoint is at this size): once.
+    const root = this.#records.root();
+    while (this.#peek()?.treeSize === seq) {
+      const d = this.#take();
+      checkHead(this.#shared, d, record, root);
+      this.#settle(d);
     }
+    if (this.#checkpoint?.tree_size === seq) this.#checkpointRoot = root;
   }
 
   #peek(): DigestResult | undefined {

@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { exportBundleZip, verifyEvidenceBundle, verifyTrailEvidence } from "../../evidence/mod.ts";
+import {
+  exportBundleZip,
+  verifyEvidenceBundle,
+  verifyTrailEvidence,
+  verifyTrailEvidenceAsync,
+} from "../../evidence/mod.ts";
 import type { SyntheticTrail } from "./_trail.ts";
 
 /** What the benchmarks read from a verification report. */
@@ -24,6 +29,19 @@ export function verifyOffline(trail: SyntheticTrail): Report {
   return verify(
     { records: trail.records, digests: trail.digests, keys: trail.keys },
     { trustedKeys: trail.keys },
+  );
+}
+
+/**
+ * `verifyTrailEvidenceAsync` over a synthetic trail, its key pinned: worker threads by default
+ * from its threshold on, or `workers` of them (0: the calling thread only).
+ */
+export function verifyOfflineAsync(trail: SyntheticTrail, workers?: number): Promise<Report> {
+  return verifyTrailEvidenceAsync(
+    // deno-lint-ignore no-explicit-any
+    { records: trail.records, digests: trail.digests as any, keys: trail.keys as any },
+    // deno-lint-ignore no-explicit-any
+    { trustedKeys: trail.keys as any, ...(workers === undefined ? {} : { workers }) },
   );
 }
 

@@ -1,18 +1,21 @@
 /**
  * Offline scale curves: how time and memory grow with the size of the input. Verification at
- * 10^4..10^7 records (each size in a fresh process, beside the bare baseline's time), the size of
+ * 10^4..10^7 records (each size in a fresh process, beside the bare baseline's time), one thread
+ * against worker threads at 10^3..10^6 records (where the workers start to pay), the size of
  * a bundle against the size of the log, and RFC 9162 inclusion-proof verification against the
  * size of the log (which should grow as log n). Sizes above `--max-n` are skipped.
  *
  * @module
  */
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { type Bench, runPoint } from "./_harness.ts";
 import { measure } from "./_memory.ts";
 import { auditPath, Frontier, leafHash, verifyInclusion } from "./_merkle.ts";
 import type { Point } from "./_results.ts";
+import { spread } from "./_stats.ts";
 import { proofBundle } from "./_bundle.ts";
-import { exportBundle, verifyOffline } from "./_sdk.ts";
+import { exportBundle, verifyOffline, verifyOfflineAsync } from "./_sdk.ts";
 import { bareChain, syntheticTrail } from "./_trail.ts";
 
 const POINT = new URL("./_point.ts", import.meta.url);
@@ -63,6 +66,67 @@ async function verifyCurve(bench: Bench): Promise<void> {
     series: { "verifyTrailEvidence": mib },
     note: "resident-set growth during the call, the input already built; fresh process per size",
   });
+}
+
+/**
+ * Where worker threads start to pay: `verifyTrailEvidence` (one thread) and
+ * `verifyTrailEvidenceAsync` with a worker per core, on the first n records of one trail, the
+ * median of interleaved rounds at each size (which side goes first alternates). Prints the
+ * crossover: the smallest n from which the workers were faster at every size measured.
+ */
+async function parallelCurve(bench: Bench): Promise<void> {
+  const sizes = (bench.quick ? [1e3, 4e3] : [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6])
+    .filter((n) => n <= bench.maxN);
+  const all = syntheticTrail(sizes[sizes.length - 1], 1000);
+  const workers = Math.min(availableParallelism(), 8);
+  const one: Point[] = [];
+  const many: Point[] = [];
+  for (const n of sizes) {
+    const digests = all.digests.filter((d) => (d.tree_size as number) <= n);
+    const trail = { ...all, records: all.records.slice(0, n), digests };
+    const sync = () => elapsed(() => verifyOffline(trail));
+    const across = () => elapsed(() => verifyOfflineAsync(trail, workers));
+    const a: number[] = [];
+    const b: number[] = [];
+    const rounds = bench.size(n <= 1e5 ? 9 : 3, 2);
+    for (let i = 0; i <= rounds; i++) {
+      const x = i % 2 === 0 ? await sync() : 0;
+      const y = await across();
+      const z = i % 2 === 0 ? x : await sync();
+      if (i === 0) continue; // warm-up
+      a.push(z);
+      b.push(y);
+    }
+    one.push([n, spread(a).median]);
+    many.push([n, spread(b).median]);
+    console.log(
+      `  n=${n}: one thread ${one.at(-1)![1].toFixed(1)} ms, ${workers} workers ${
+        many.at(-1)![1].toFixed(1)
+      } ms`,
+    );
+  }
+  let crossover: number | null = null;
+  for (let i = sizes.length - 1; i >= 0 && many[i][1] < one[i][1]; i--) crossover = sizes[i];
+  console.log(`  crossover: ${crossover === null ? "none in this range" : `n = ${crossover}`}`);
+  bench.results.curve("scale.verify_parallel_ms", {
+    title: "verifyTrailEvidence on one thread vs verifyTrailEvidenceAsync on workers",
+    x_label: "records",
+    y_label: "ms",
+    series: {
+      "verifyTrailEvidence (one thread)": one,
+      [`verifyTrailEvidenceAsync (${workers} workers)`]: many,
+    },
+    note: `the workers are faster from n = ${
+      crossover ?? "(none)"
+    } on; ${workers} workers on ${availableParallelism()} cores, started and stopped in every call`,
+  });
+}
+
+/** Wall time of one call, in ms. */
+async function elapsed(work: () => unknown): Promise<number> {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
 }
 
 function bundleCurve(bench: Bench): void {
@@ -118,6 +182,7 @@ async function proofCurve(bench: Bench): Promise<void> {
 /** Runs the offline scale curves selected on the command line. */
 export async function run(bench: Bench): Promise<void> {
   if (bench.want("scale.verify_offline")) await verifyCurve(bench);
+  if (bench.want("scale.verify_parallel")) await parallelCurve(bench);
   if (bench.want("scale.bundle")) bundleCurve(bench);
   if (bench.want("scale.inclusion")) await proofCurve(bench);
 }

@@ -1,5 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { sha256Bytes } from "../../evidence/_sha256.ts";
 import { MerkleFrontier, merkleLeafHash, merkleRoot } from "../../evidence/merkle.ts";
 import {
   consistencyProofFailure,
@@ -183,5 +185,16 @@ describe("consistency proofs", () => {
     assert.notEqual(consistencyProofFailure(0, 5, [], mth(d), mth(d)), undefined);
     assert.notEqual(consistencyProofFailure(-1, 5, [], mth([]), mth(d)), undefined);
     assert.notEqual(consistencyProofFailure(1.5, 5, [], mth([]), mth(d)), undefined);
+  });
+});
+
+describe("the calling thread's SHA-256 (the runtime's fastest crypto.hash output)", () => {
+  it("equals createHash for every length from 0 to 200 and returns bytes the caller may keep", () => {
+    const inputs = Array.from({ length: 201 }, (_, length) => randomBytes(length));
+    const kept = inputs.map((data) => sha256Bytes(data));
+    inputs.forEach((data, i) => {
+      const expected = new Uint8Array(createHash("sha256").update(data).digest());
+      assert.deepEqual(new Uint8Array(kept[i]), expected, `length ${i}`);
+    });
   });
 });
