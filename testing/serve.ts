@@ -2,7 +2,10 @@
  * `deno task serve`: starts the stand-in on a loopback port (`PORT`, default 8787; `PORT=0` picks a
  * free one) and prints its URL, its demo tokens (fixtures of this local server, not secrets) and
  * its first key's fingerprint, the pin a walkthrough starts from. `KEEPTRUSTS_DEMO_SEED_EVENTS`
- * (default 24) seeds history; `KEEPTRUSTS_DEMO_ADMIN_TOKEN` and `KEEPTRUSTS_DEMO_READ_TOKEN`
+ * (default 24) seeds history, `KEEPTRUSTS_DEMO_DIGEST_EVERY` (default 8) and
+ * `KEEPTRUSTS_DEMO_ROTATE_EVERY` (default 3) set how often a digest is signed and the key rotates
+ * (a large seeded log reads like the platform's with a digest every thousand records);
+ * `KEEPTRUSTS_DEMO_ADMIN_TOKEN` and `KEEPTRUSTS_DEMO_READ_TOKEN`
  * replace the tokens; `KEEPTRUSTS_DEMO_SWITCHES=1` serves the test-only switch routes
  * (`POST /__standin/faults`, `POST /__standin/lies`) for tests that drive it from another process.
  *
@@ -44,6 +47,8 @@ if (isMain()) {
   const standIn = await startStandIn({
     port: integerFromEnv("PORT", 8787, 65535),
     seedEvents: integerFromEnv("KEEPTRUSTS_DEMO_SEED_EVENTS", 24, 10_000_000),
+    digestEvery: Math.max(1, integerFromEnv("KEEPTRUSTS_DEMO_DIGEST_EVERY", 8, 1_000_000)),
+    rotateEvery: Math.max(1, integerFromEnv("KEEPTRUSTS_DEMO_ROTATE_EVERY", 3, 1_000_000)),
     tokens: { admin: env("KEEPTRUSTS_DEMO_ADMIN_TOKEN"), read: env("KEEPTRUSTS_DEMO_READ_TOKEN") },
     switches: env("KEEPTRUSTS_DEMO_SWITCHES") === "1",
   });

@@ -170,7 +170,8 @@ export class Bench {
  * Runs `script` (a `.ts` file) in a fresh process of this runtime and returns the JSON object that
  * its last line of standard output holds. Memory figures are taken this way, so that no earlier
  * work has already grown (or hides growth of) the heap. The child may collect garbage on request
- * and, on V8, use up to `heapMib` of heap (10^7 records do not fit V8's default). A stand-in's
+ * and, on V8, use up to `heapMib` of heap (10^7 records do not fit V8's default; 0 keeps V8's own
+ * limit). A stand-in's
  * address and token go in `env` (the documented variables), never on a command line.
  */
 export function runPoint(
@@ -179,7 +180,9 @@ export function runPoint(
   options: { heapMib?: number; env?: Record<string, string> } = {},
 ): Promise<Record<string, unknown>> {
   const path = decodeURIComponent(script.pathname);
-  const v8 = ["--expose-gc", `--max-old-space-size=${options.heapMib ?? 4096}`];
+  // heapMib 0: V8's own limit, as a user's process has it.
+  const heap = options.heapMib ?? 4096;
+  const v8 = ["--expose-gc", ...(heap > 0 ? [`--max-old-space-size=${heap}`] : [])];
   const argv = runArgs(runtime, path, args);
   if (runtime === "deno") argv.splice(1, 0, `--v8-flags=${v8.join(",")}`);
   if (runtime === "node") argv.unshift(...v8);

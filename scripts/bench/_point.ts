@@ -1,7 +1,8 @@
 /**
  * One measurement in a fresh process, started by `runPoint` of the harness: prints one JSON line.
  * `iterate <ours|base> <expected>` and `verify-online` read the stand-in's address and token from
- * `KEEPTRUSTS_API_URL` and `KEEPTRUSTS_API_TOKEN`; `verify-offline <n>` builds its own trail.
+ * `KEEPTRUSTS_API_URL` and `KEEPTRUSTS_API_TOKEN` (`verify-online <streamed|deepVerify>`);
+ * `verify-offline <n>` builds its own trail.
  *
  * @module
  */
@@ -26,7 +27,7 @@ if (kind === "iterate") {
 } else if (kind === "verify-offline") {
   result = await verifyOfflinePoint(Number(args[0]));
 } else if (kind === "verify-online") {
-  result = await verifyOnlinePoint();
+  result = await verifyOnlinePoint(args[0] === "deepVerify");
 } else {
   throw new Error(`unknown measurement: ${kind}`);
 }

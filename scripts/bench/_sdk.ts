@@ -11,6 +11,7 @@ import {
   verifyTrailEvidence,
   verifyTrailEvidenceAsync,
 } from "../../evidence/mod.ts";
+import { inclusionProofFailure } from "../../evidence/_merkle_proof.ts";
 import type { SyntheticTrail } from "./_trail.ts";
 
 /** What the benchmarks read from a verification report. */
@@ -71,4 +72,18 @@ export function exportBundle(bundle: Record<string, unknown>): Uint8Array {
 /** `verifyEvidenceBundle` of a zip, the bundle's key pinned. */
 export function verifyBundle(zip: Uint8Array, keys: readonly unknown[]): Report {
   return verifyZip(zip, { trustedKeys: keys });
+}
+
+/**
+ * The SDK's own RFC 9162 inclusion check, the one `verifyEvidenceBundle` and `verifyTrail` run
+ * (internal: the package exports no bare proof checker): `undefined` when the proof holds.
+ */
+export function sdkInclusionFailure(
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  path: readonly Uint8Array[],
+  root: Uint8Array,
+): string | undefined {
+  return inclusionProofFailure(leaf, index, size, path, root);
 }

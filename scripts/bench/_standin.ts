@@ -7,6 +7,7 @@
  */
 import { type StandInProcess, startStandInProcess } from "../_spawn_server.mjs";
 import { startStandIn } from "../../testing/mod.ts";
+import process from "node:process";
 import { execPath, runtime } from "./_harness.ts";
 
 export type { StandInProcess };
@@ -24,7 +25,15 @@ export async function startInProcess(): Promise<InProcessStandIn> {
   return { gatewayUrl: standIn.gatewayUrl, adminToken: standIn.tokens.admin, close: standIn.close };
 }
 
-/** Starts the stand-in in a child process of this runtime, seeded with `seedEvents` decisions. */
-export function startProcess(seedEvents: number): Promise<StandInProcess> {
-  return startStandInProcess({ runtime, execPath, seedEvents });
+/**
+ * Starts the stand-in in a child process of this runtime, seeded with `seedEvents` decisions; a
+ * digest every `digestEvery` records (the stand-in's default is 8, to exercise rotation in tests).
+ */
+export function startProcess(seedEvents: number, digestEvery = 8): Promise<StandInProcess> {
+  return startStandInProcess({
+    runtime,
+    execPath,
+    seedEvents,
+    env: { ...process.env, KEEPTRUSTS_DEMO_DIGEST_EVERY: String(digestEvery) },
+  });
 }

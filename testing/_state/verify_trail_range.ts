@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash, createPublicKey, verify } from "node:crypto";
+import { createHash, createPublicKey, type KeyObject, verify } from "node:crypto";
 import { parseMicros } from "./clock.ts";
 import { spkiFingerprint } from "./crypto.ts";
 import { firstSeqAtOrAfter, type HistoryView } from "./history_view.ts";
@@ -15,24 +15,48 @@ import { ZERO_HASH } from "./trail.ts";
 
 type Failure = { code: string; reason: string; seq?: number; digest_id?: string; kid?: string };
 
-function signatureOk(key: PublicKeyJwk, bytes: string, sig: string): boolean {
-  try {
-    const publicKey = createPublicKey({
-      key: { kty: "OKP", crv: "Ed25519", x: key.x },
-      format: "jwk",
-    });
-    return verify(null, new TextEncoder().encode(bytes), publicKey, Buffer.from(sig, "base64url"));
-  } catch {
-    return false;
+/**
+ * The keys of one verification, read once (`view.keys` derives every key anew) and found by kid
+ * in O(1): a log of 10^7 records has hundreds of thousands of keys and over a million digests.
+ */
+class Keys {
+  readonly list: readonly PublicKeyJwk[];
+  readonly #byKid: Map<string, PublicKeyJwk>;
+  readonly #objects = new Map<string, KeyObject>();
+
+  constructor(view: HistoryView) {
+    this.list = view.keys;
+    this.#byKid = new Map(this.list.map((k) => [k.kid, k]));
+  }
+
+  get(kid: string | undefined): PublicKeyJwk | undefined {
+    return kid === undefined ? undefined : this.#byKid.get(kid);
+  }
+
+  signatureOk(key: PublicKeyJwk, bytes: string, sig: string): boolean {
+    try {
+      let publicKey = this.#objects.get(key.kid);
+      if (publicKey === undefined) {
+        publicKey = createPublicKey({
+          key: { kty: "OKP", crv: "Ed25519", x: key.x },
+          format: "jwk",
+        });
+        this.#objects.set(key.kid, publicKey);
+      }
+      const signature = Buffer.from(sig, "base64url");
+      return verify(null, new TextEncoder().encode(bytes), publicKey, signature);
+    } catch {
+      return false;
+    }
   }
 }
 
-function checkKeys(view: HistoryView, failures: Failure[]): void {
-  view.keys.forEach((key, i) => {
+function checkKeys(keys: Keys, failures: Failure[]): void {
+  keys.list.forEach((key, i) => {
     if (i === 0) return;
-    const by = view.keys.find((k) => k.kid === key.endorsement?.kid);
+    const by = keys.get(key.endorsement?.kid);
     const ok = by !== undefined &&
-      signatureOk(
+      keys.signatureOk(
         by,
         new TextDecoder().decode(endorsementBytes(key)),
         key.endorsement!.signature,
@@ -47,7 +71,7 @@ function checkKeys(view: HistoryView, failures: Failure[]): void {
   });
 }
 
-function checkDigest(view: HistoryView, d: Digest, failures: Failure[]): void {
+function checkDigest(view: HistoryView, keys: Keys, d: Digest, failures: Failure[]): void {
   const fail = (code: string, reason: string) =>
     failures.push({ code, digest_id: d.digest_id, reason });
   if (d.tree_size > view.size || view.record(d.last_seq)?.hash !== d.head_hash) {
@@ -61,12 +85,12 @@ function checkDigest(view: HistoryView, d: Digest, failures: Failure[]): void {
       `digest ${d.digest_id} root hash does not match the tree of size ${d.tree_size}`,
     );
   }
-  const key = view.keys.find((k) => k.kid === d.kid);
+  const key = keys.get(d.kid);
   const t = parseMicros(d.created_at);
   const inWindow = key !== undefined && t >= parseMicros(key.not_before) &&
     (key.not_after === null || t < parseMicros(key.not_after));
   const { signature, ...body } = d;
-  if (!inWindow || !signatureOk(key!, view.canonical(body), signature)) {
+  if (!inWindow || !keys.signatureOk(key!, view.canonical(body), signature)) {
     fail("bad_signature", `digest ${d.digest_id} signature does not verify`);
   }
 }
@@ -113,7 +137,8 @@ export function verifyTrailRange(
   const failures: Failure[] = [];
   const first = firstSeqAtOrAfter(view, start);
   const last = firstSeqAtOrAfter(view, end) - 1;
-  const keys = view.keys.map((k) => ({
+  const ring = new Keys(view);
+  const keys = ring.list.map((k) => ({
     kid: k.kid,
     fingerprint: spkiFingerprint(k.x),
     trusted_by: null,
@@ -134,12 +159,12 @@ export function verifyTrailRange(
   };
   if (last < first) return empty;
   checkRecords(view, first, last, deep, failures);
-  checkKeys(view, failures);
+  checkKeys(ring, failures);
   const every = view.digestEvery;
   const covering: Digest[] = [];
   const lastDigest = Math.min(view.digestCount, Math.ceil(last / every));
   for (let n = Math.ceil(first / every); n <= lastDigest; n++) covering.push(view.digest(n));
-  for (const d of covering) checkDigest(view, d, failures);
+  for (const d of covering) checkDigest(view, ring, d, failures);
   const signedTo = view.digestCount * every;
   return {
     ...empty,
