@@ -1,9 +1,10 @@
 /**
  * `deno run -A scripts/bench/charts.ts`: turns the results files (`scripts/bench/results/*.json`)
  * into the figures table and the scale charts of BENCHMARKS.md. The charts are SVG files in
- * `scripts/bench/charts/` (log-log, one line per runtime and series: Deno solid, Bun dashed); the
- * table and the chart list replace what stands between the `figures` and `charts` markers of
- * BENCHMARKS.md, so the document always shows the figures the results hold, with their dates.
+ * `docs/benchmarks/`, published with BENCHMARKS.md (log-log, one line per runtime and series: Deno
+ * solid, Bun dashed); the table and the chart list replace what stands between the `figures` and
+ * `charts` markers of BENCHMARKS.md, so the document always shows the figures the results hold,
+ * with their dates.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { type Line, logLogChart } from "./_svg.ts";
 
 const here = (p: string) => decodeURIComponent(new URL(p, import.meta.url).pathname);
 const RESULTS = here("./results/");
-const CHARTS = here("./charts/");
+const CHARTS = here("../../docs/benchmarks/");
 const DOC = here("../../BENCHMARKS.md");
 
 // deno-lint-ignore no-explicit-any
@@ -94,7 +95,7 @@ function charts(): string {
     out.push(
       `### ${curve.title}`,
       "",
-      `![${curve.title}](scripts/bench/charts/${name}.svg)`,
+      `![${curve.title}](docs/benchmarks/${name}.svg)`,
       "",
       `\`${name}\`${curve.note ? `: ${curve.note}` : ""}.`,
       "",
