@@ -7,9 +7,11 @@
  * @module
  */
 import OpenAI from "openai";
+import { createOpenAI } from "@ai-sdk/openai";
+import { generateText } from "ai";
 import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createGatewayClient } from "../../gateway/mod.ts";
+import { createGatewayClient, keeptrustsGatewayProvider } from "../../gateway/mod.ts";
 import { importGraph } from "../../tests/_import_graph.ts";
 import { type Bench, execPath, runtime } from "./_harness.ts";
 import { startInProcess } from "./_standin.ts";
@@ -78,6 +80,47 @@ async function throughput(bench: Bench): Promise<void> {
   }
 }
 
+/**
+ * `gateway.ai_sdk_ratio`: the Vercel AI SDK's `generateText` through `keeptrustsGatewayProvider`
+ * against the AI SDK alone (`createOpenAI({ baseURL, apiKey })`), sequential calls to the same
+ * stand-in over loopback. What the provider adds: headers, request ids, trace context, the
+ * no-retry rule for denials.
+ */
+async function aiSdk(bench: Bench): Promise<void> {
+  const server = await startInProcess();
+  const ours = createOpenAI(
+    keeptrustsGatewayProvider({
+      baseUrl: server.gatewayUrl,
+      apiKey: server.adminToken,
+      agentId: "agent-bench",
+    }),
+  );
+  const bare = createOpenAI({ baseURL: server.gatewayUrl, apiKey: server.adminToken });
+  const calls = bench.size(50, 5);
+  const time = (provider: typeof bare) => async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) {
+      await generateText({ model: provider.chat("gpt-4o-mini"), prompt: "benchmark" });
+    }
+    return performance.now() - t0;
+  };
+  try {
+    await bench.compare({
+      metric: "gateway.ai_sdk_ratio",
+      baseline: "the AI SDK alone (createOpenAI with baseURL and apiKey), same stand-in",
+      ours: time(ours),
+      base: time(bare),
+      rounds: bench.size(30, 3),
+      warmup: bench.size(4, 1),
+      ratio: "base/ours",
+      target: { op: ">=", value: 0.95 },
+      detail: `${calls} sequential generateText calls per round, stand-in on loopback`,
+    });
+  } finally {
+    await server.close();
+  }
+}
+
 /** Milliseconds that a fresh process of this runtime spends in `await import(spec)`. */
 function timeImport(spec: string): number {
   const code = `const t0 = performance.now(); await import(${
@@ -117,4 +160,5 @@ async function importRatio(bench: Bench): Promise<void> {
 export async function run(bench: Bench): Promise<void> {
   if (bench.want("gateway.throughput") || bench.want("demo.chat")) await throughput(bench);
   if (bench.want("gateway.import")) await importRatio(bench);
+  if (bench.want("gateway.ai_sdk")) await aiSdk(bench);
 }
