@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   createControlPlaneClient,
@@ -9,28 +9,12 @@ import {
   whoami,
 } from "../../control/mod.ts";
 import { serveFetch } from "../../testing/_app/serve_fetch.ts";
-import {
-  caught as caughtInto,
-  type DemoServer,
-  recordingFetch,
-  renderings,
-  startServer,
-} from "../_helpers.ts";
+import { type DemoServer, recordingFetch } from "../_helpers.ts";
+import { serverSuite } from "./_server_suite.ts";
 
 let server: DemoServer;
-const errors: unknown[] = [];
-const secrets: string[] = [];
 const fast = { retryBaseDelay: 1, maxRetryDelay: 20 };
-
-before(async () => {
-  server = await startServer({ seedEvents: 50 });
-  secrets.push(server.adminToken, server.readToken);
-});
-after(async () => {
-  await server.close();
-});
-
-const caught = <T>(promise: Promise<T>) => caughtInto(promise, errors);
+const { caught, checkSecrets, secrets } = serverSuite((s) => (server = s));
 
 describe("errors: retries, Retry-After and aborts", () => {
   it("retries a create call only under one idempotency key, so a retry never mints a second token", async () => {
@@ -140,15 +124,4 @@ describe("errors: retries, Retry-After and aborts", () => {
   });
 });
 
-describe("secrets", () => {
-  it("no error produced by this suite shows a token in any rendering", () => {
-    assert.ok(errors.length >= 3, `collected ${errors.length} errors`);
-    for (const err of errors) {
-      for (const text of renderings(err)) {
-        for (const secret of secrets) {
-          assert.ok(!text.includes(secret), `a token leaked into: ${text.slice(0, 200)}`);
-        }
-      }
-    }
-  });
-});
+checkSecrets(3);

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import {
@@ -17,21 +17,11 @@ import {
   whoami,
 } from "../../control/mod.ts";
 import { serveFetch } from "../../testing/_app/serve_fetch.ts";
-import { caught as caughtInto, type DemoServer, renderings, startServer } from "../_helpers.ts";
+import { type DemoServer, renderings } from "../_helpers.ts";
+import { serverSuite } from "./_server_suite.ts";
 
 let server: DemoServer;
-const errors: unknown[] = [];
-const secrets: string[] = [];
-
-before(async () => {
-  server = await startServer({ seedEvents: 50 });
-  secrets.push(server.adminToken, server.readToken);
-});
-after(async () => {
-  await server.close();
-});
-
-const caught = <T>(promise: Promise<T>) => caughtInto(promise, errors);
+const { caught, checkSecrets, errors, secrets } = serverSuite((s) => (server = s));
 
 describe("createControlPlaneClient()", () => {
   it("needs a token, and says how to give one without echoing anything secret", () => {
@@ -208,15 +198,4 @@ describe("errors", () => {
   });
 });
 
-describe("secrets", () => {
-  it("no error produced by this suite shows a token in any rendering", () => {
-    assert.ok(errors.length >= 5, `collected ${errors.length} errors`);
-    for (const err of errors) {
-      for (const text of renderings(err)) {
-        for (const secret of secrets) {
-          assert.ok(!text.includes(secret), `a token leaked into: ${text.slice(0, 200)}`);
-        }
-      }
-    }
-  });
-});
+checkSecrets(5);
