@@ -13,6 +13,7 @@ import {
   pinPublicKeys,
   verifyTrail,
 } from "../../control/mod.ts";
+import { countingClient } from "../../tests/control/_evidence_server.ts";
 import { startProcess } from "./_standin.ts";
 
 /** What was received, and whether consistency was proved. */
@@ -38,19 +39,7 @@ export async function checkpointBytes(n: number, around: number): Promise<Checkp
       if (cursor === undefined && checkpoint === undefined) throw new Error("no digest found");
     }
     await getConsistencyProof(plain, { first: checkpoint.tree_size, second: checkpoint.tree_size });
-    const counter = { bytes: 0, requests: 0 };
-    const counted = createControlPlaneClient({
-      baseUrl: server.url,
-      bearerToken: server.readToken,
-      timeout: 600_000,
-      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
-        const response = await fetch(input, init);
-        const body = new Uint8Array(await response.arrayBuffer());
-        counter.bytes += body.length;
-        counter.requests++;
-        return new Response(body, { status: response.status, headers: response.headers });
-      }) as typeof fetch,
-    });
+    const { client: counted, counter } = countingClient(server, server.readToken, 600_000);
     const report = await verifyTrail(counted, { trustedKeys, checkpoint, allowPending: true });
     if (!report.ok) throw new Error(`verifyTrail failed: ${report.failures[0]?.code}`);
     return { ...counter, checkpointSize: checkpoint.tree_size, consistency: report.consistency };

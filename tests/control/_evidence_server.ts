@@ -30,12 +30,20 @@ export async function governedRequests(
   return ids;
 }
 
-/** A client of `server` that counts the bytes of every response body it receives. */
-export function countingClient(server: DemoServer, token = server.readToken) {
+/**
+ * A client of `server` (a demo server or a stand-in process: its URL and read token) that counts
+ * the bytes of every response body it receives; `timeout` for benchmarks that wait long.
+ */
+export function countingClient(
+  server: { url: string; readToken: string },
+  token = server.readToken,
+  timeout?: number,
+) {
   const counter = { bytes: 0, requests: 0 };
   const client = createControlPlaneClient({
     baseUrl: server.url,
     bearerToken: token,
+    ...(timeout === undefined ? {} : { timeout }),
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const response = await fetch(input, init);
       const body = new Uint8Array(await response.arrayBuffer());
